@@ -1,0 +1,78 @@
+// `opentt gateway`: runs the gateway until SIGINT/SIGTERM; SIGUSR1 presses the button.
+import type { Command } from "commander";
+import { configFromEnv, type GatewayConfig, resolveConfig } from "../config.js";
+import { Gateway } from "../gateway.js";
+
+interface GatewayFlags {
+  host?: string;
+  port?: string;
+  data?: string;
+  sim?: boolean;
+  demo?: boolean;
+  mdns?: boolean;
+  seed?: string;
+  logLevel?: string;
+  durability?: GatewayConfig["durability"];
+  advertiseIp?: string;
+  interface?: string;
+}
+
+export function registerGatewayCommand(program: Command): void {
+  program
+    .command("gateway")
+    .description("run the gateway (REST + WebSocket on one port)")
+    .option("--host <host>", "address to listen on (default 0.0.0.0)")
+    .option("--port <port>", "port to listen on (default 8000; 0 picks a free one)")
+    .option("--data <dir>", "data folder (default ./data or $OPENTT_DATA)")
+    .option("--sim", "attach the simulated floor and the /sim control routes")
+    .option("--demo", "with --sim: run demo traffic (guests, tables, deliveries)")
+    .option("--no-mdns", "do not advertise the gateway with Bonjour/mDNS")
+    .option("--seed <n>", "demo traffic seed", "42")
+    .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent")
+    .option("--durability <mode>", "normal (survives crashes) or full (also power loss; slower)")
+    .option("--advertise-ip <ip>", "address to announce over mDNS on a multi-homed box")
+    .option("--interface <name>", "network interface to announce on")
+    .action(async (flags: GatewayFlags) => {
+      const config = resolveConfig(configFromEnv(process.env), {
+        host: flags.host,
+        port: flags.port === undefined ? undefined : Number(flags.port),
+        dataDir: flags.data,
+        sim: flags.sim,
+        demo: flags.demo,
+        mdns: flags.mdns,
+        demoSeed: Number(flags.seed),
+        logLevel: flags.logLevel,
+        durability: flags.durability,
+        advertiseIp: flags.advertiseIp,
+        interface: flags.interface,
+      });
+      const { loadAdvertiser } = await import("../discovery/load.js");
+      const gateway = new Gateway(config, { advertiser: loadAdvertiser, extraRoutes: await loadDashboard() });
+      const stop = (signal: string) => {
+        gateway.logger.info({ signal }, "stopping");
+        gateway.stop().then(
+          () => process.exit(0),
+          (e) => {
+            gateway.logger.error({ err: e }, "stop failed");
+            process.exit(1);
+          },
+        );
+      };
+      process.once("SIGINT", () => stop("SIGINT"));
+      process.once("SIGTERM", () => stop("SIGTERM"));
+      process.on("SIGUSR1", () => gateway.ctx.pressButton("SIGUSR1"));
+      await gateway.start();
+      const mode = config.sim ? (config.demo ? " (simulated floor, demo traffic)" : " (simulated floor)") : "";
+      gateway.logger.info({ url: gateway.url, data: config.dataDir }, `opentt gateway serving ${gateway.url}${mode}`);
+    });
+}
+
+/** The dashboard is optional at run time: a gateway built without web assets still serves the API. */
+async function loadDashboard() {
+  try {
+    const mod = await import("../web/serve.js");
+    return mod.mountDashboard;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,58 @@
+// Configuration, once: defaults, then OPENTT_* environment, then command-line flags; checked
+// and frozen here and passed down explicitly (STYLE §7).
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  sim: boolean;
+  demo: boolean;
+  mdns: boolean;
+  /** Demo seed, for a repeatable story. */
+  demoSeed: number;
+  logLevel: string;
+  /** "full" adds an fsync per commit: survives power loss, not only a crash. */
+  durability: "normal" | "full";
+  advertiseIp?: string;
+  interface?: string;
+}
+
+export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
+  host: "0.0.0.0",
+  port: 8000,
+  dataDir: "./data",
+  sim: false,
+  demo: false,
+  mdns: true,
+  demoSeed: 42,
+  logLevel: "info",
+  durability: "normal",
+});
+
+export function configFromEnv(env: NodeJS.ProcessEnv): Partial<GatewayConfig> {
+  const out: Partial<GatewayConfig> = {};
+  if (env.OPENTT_DATA) out.dataDir = env.OPENTT_DATA;
+  if (env.OPENTT_HOST) out.host = env.OPENTT_HOST;
+  if (env.OPENTT_PORT) out.port = Number(env.OPENTT_PORT);
+  if (env.OPENTT_LOG_LEVEL) out.logLevel = env.OPENTT_LOG_LEVEL;
+  if (env.OPENTT_DURABILITY) out.durability = env.OPENTT_DURABILITY as GatewayConfig["durability"];
+  return out;
+}
+
+const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+/** Merges the layers and checks the result; throws TypeError naming what to fix. */
+export function resolveConfig(...layers: Array<Partial<GatewayConfig>>): Readonly<GatewayConfig> {
+  const c: GatewayConfig = { ...DEFAULT_CONFIG };
+  for (const layer of layers) {
+    for (const [k, v] of Object.entries(layer)) if (v !== undefined) (c as unknown as Record<string, unknown>)[k] = v;
+  }
+  if (!Number.isInteger(c.port) || c.port < 0 || c.port > 65535)
+    throw new TypeError(`--port must be 0-65535, not ${c.port}`);
+  if (!c.host) throw new TypeError("--host must not be empty");
+  if (!c.dataDir) throw new TypeError("--data must not be empty");
+  if (c.demo && !c.sim) throw new TypeError("--demo needs --sim: demo traffic runs on the simulated floor");
+  if (!LEVELS.includes(c.logLevel)) throw new TypeError(`log level must be one of ${LEVELS.join(", ")}`);
+  if (c.durability !== "normal" && c.durability !== "full") throw new TypeError("durability must be normal or full");
+  return Object.freeze(c);
+}

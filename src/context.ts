@@ -1,0 +1,41 @@
+// What the composition root (gateway.ts) hands to the adapters: the domain services and the
+// edges they may call. Adapters get it explicitly; there is no global state.
+import type { Logger } from "pino";
+import type { AdjustableClock, Clock } from "./domain/clock.js";
+import type { EventBus } from "./domain/events.js";
+import type { OrderService } from "./domain/orders.js";
+import type { Store } from "./domain/ports.js";
+import type { SettingsService } from "./domain/settings.js";
+import type { TokenService } from "./domain/tokens.js";
+import type { TrackerInventory } from "./domain/trackers.js";
+import type { WebhookService } from "./domain/webhooks.js";
+import type { TrackerDevice } from "./hardware/device.js";
+import type { SimulatedFloor } from "./hardware/sim-floor.js";
+
+export interface GatewayIdentity {
+  serial: string;
+  name: string;
+  version: string;
+  /** Real time the process started, for uptime. */
+  startedAt: number;
+}
+
+export interface AppContext {
+  readonly clock: Clock;
+  readonly events: EventBus;
+  readonly store: Store;
+  readonly orders: OrderService;
+  readonly tokens: TokenService;
+  readonly settings: SettingsService;
+  readonly trackers: TrackerInventory;
+  readonly webhooks: WebhookService;
+  readonly device: TrackerDevice;
+  readonly identity: GatewayIdentity;
+  /** Present only with --sim. */
+  readonly sim?: { floor: SimulatedFloor; clock: AdjustableClock };
+  readonly logger: Logger;
+  /** Runs the clock-driven rules now: paging expiry, automatic clearing, retention. */
+  maintain(opts?: { purge?: boolean }): void;
+  /** Opens the token window, from whichever button was pressed. */
+  pressButton(source: string): void;
+}

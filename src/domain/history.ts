@@ -1,0 +1,90 @@
+// History queries (spec §5) and today's statistics (spec §6): query parameters are checked
+// here, one code per parameter, and the figures are computed from stored instants.
+import { parseLocal, startOfLocalDay } from "../protocol/local-time.js";
+import { TrackerError } from "../protocol/tracker-error.js";
+import type { Statistics } from "../protocol/wire.js";
+import { parseOrderType } from "./order-rules.js";
+import type { HistoryQuery } from "./records.js";
+
+const INT_RE = /^[0-9]+$/;
+const DIGITS_RE = /^[0-9]{1,9}$/;
+
+type Query = Record<string, unknown>;
+
+function single(q: Query, key: string): string | undefined {
+  const v = q[key];
+  if (v === undefined) return undefined;
+  // ?limit=1&limit=2 is ambiguous: refuse it like any other bad value.
+  if (Array.isArray(v)) return "\u0000";
+  return String(v);
+}
+
+export function parseHistoryQuery(q: Query, zone: string): HistoryQuery {
+  const out: HistoryQuery = { offset: 0, limit: 25 };
+  const limit = single(q, "limit");
+  if (limit !== undefined) {
+    if (!INT_RE.test(limit) || Number(limit) < 1 || Number(limit) > 100) throw new TrackerError("INVALID_LIMIT");
+    out.limit = Number(limit);
+  }
+  const offset = single(q, "offset");
+  if (offset !== undefined) {
+    if (!INT_RE.test(offset) || !Number.isSafeInteger(Number(offset))) throw new TrackerError("INVALID_OFFSET");
+    out.offset = Number(offset);
+  }
+  for (const [key, field] of [
+    ["created_after", "createdAfter"],
+    ["created_before", "createdBefore"],
+  ] as const) {
+    const raw = single(q, key);
+    if (raw === undefined) continue;
+    const ms = parseLocal(raw, zone);
+    if (ms === undefined) {
+      throw new TrackerError("INVALID_DATE", `Invalid ${key}: use YYYY-MM-DDTHH:MM:SS in gateway local time`);
+    }
+    out[field] = ms;
+  }
+  const type = single(q, "order_type");
+  if (type !== undefined) {
+    const t = type === "ON_PREMISES" ? "ON_PREMISE" : type;
+    if (t !== "ON_PREMISE" && t !== "TO_GO") throw new TrackerError("INVALID_ORDER_TYPE");
+    out.orderType = parseOrderType(t);
+  }
+  const loc = single(q, "location_name");
+  if (loc !== undefined) {
+    if (!DIGITS_RE.test(loc)) throw new TrackerError("INVALID_LOCATION_NAME");
+    out.locationName = loc;
+  }
+  return out;
+}
+
+export function parseTargetTime(raw: unknown, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const s = Array.isArray(raw) ? "" : String(raw);
+  if (!INT_RE.test(s) || Number(s) < 1 || !Number.isSafeInteger(Number(s)))
+    throw new TrackerError("INVALID_TARGET_TIME");
+  return Number(s);
+}
+
+/** The bounds of "today" in the gateway's zone. */
+export function todayRange(now: number, zone: string): [number, number] {
+  const start = startOfLocalDay(now, zone);
+  const end = startOfLocalDay(start + 36 * 3600 * 1000, zone);
+  return [start, end];
+}
+
+/** §6 over orders cleared today: mean delivery time and the share within the target. */
+export function computeStatistics(
+  cleared: ReadonlyArray<{ created: number; clearedAt: number }>,
+  targetTime: number,
+): Statistics {
+  const secs = cleared.map((o) => Math.max(0, Math.round((o.clearedAt - o.created) / 1000)));
+  const n = secs.length;
+  const sum = secs.reduce((a, b) => a + b, 0);
+  const onTarget = secs.filter((s) => s <= targetTime).length;
+  return {
+    averageSeconds: n === 0 ? 0 : Math.round(sum / n),
+    ordersToday: n,
+    targetTime,
+    percentGoal: n === 0 ? 0 : Math.round((onTarget / n) * 10000) / 100,
+  };
+}

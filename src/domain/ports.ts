@@ -1,0 +1,58 @@
+// What the domain needs from persistence. src/store implements it on SQLite; the domain
+// never sees SQL, and tests may hand it any implementation.
+import type { GatewaySettings } from "../protocol/wire.js";
+import type { HistoryQuery, OrderRecord, TokenRecord, TrackerRecord, WebhookRecord } from "./records.js";
+
+export interface OrderStore {
+  loadActive(): OrderRecord[];
+  /** Inserts and returns the row id. */
+  insert(order: Omit<OrderRecord, "id">): number;
+  update(order: OrderRecord): void;
+  history(q: HistoryQuery): { items: OrderRecord[]; total: number };
+  /** Delivery times (ms) of orders cleared in [from, to). */
+  clearedBetween(from: number, to: number): Array<{ created: number; clearedAt: number }>;
+  purgeCreatedBefore(ms: number): number;
+  latestByName(name: string): OrderRecord | undefined;
+}
+
+export interface TokenStore {
+  loadAll(): TokenRecord[];
+  insert(t: TokenRecord): void;
+  delete(name: string): void;
+  touch(entries: Array<{ name: string; lastUsed: number; ipAddress: string }>): void;
+}
+
+export interface TrackerStore {
+  loadAll(): TrackerRecord[];
+  upsert(t: TrackerRecord): void;
+  clear(): void;
+}
+
+export interface MetaStore {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+
+export interface SettingsStore {
+  load(): Partial<GatewaySettings>;
+  save(values: Partial<GatewaySettings>): void;
+}
+
+export interface WebhookStore {
+  list(): WebhookRecord[];
+  add(url: string, now: number): boolean;
+  remove(url: string): boolean;
+  /** Queue one body for every registered URL, in the caller's transaction. */
+  enqueueAll(body: string, now: number): void;
+}
+
+export interface Store {
+  readonly orders: OrderStore;
+  readonly tokens: TokenStore;
+  readonly trackers: TrackerStore;
+  readonly meta: MetaStore;
+  readonly settings: SettingsStore;
+  readonly webhooks: WebhookStore;
+  /** Runs fn in one durable transaction; everything it writes commits or nothing does. */
+  transaction<T>(fn: () => T): T;
+}

@@ -1,0 +1,61 @@
+// What the domain keeps about orders, tokens and trackers. Instants are epoch ms; the wire
+// format (local time strings) is applied only when serialising (order-view.ts).
+import type { ClearReason, OrderState, OrderType } from "../protocol/wire.js";
+
+export interface OrderRecord {
+  id: number;
+  uuid: string;
+  name: string;
+  orderType: OrderType;
+  /** null until first located. */
+  locationName: string | null;
+  state: OrderState;
+  created: number;
+  stateChanged: number;
+  locatedAt: number | null;
+  pagedAt: number | null;
+  clearedAt: number | null;
+  clearedReason: ClearReason | null;
+  paged: boolean;
+  /** Bumped on every change; the cloud outbox keys uploads by uuid and version. */
+  version: number;
+}
+
+export interface TokenRecord {
+  name: string;
+  /** SHA-256 of the secret; the secret itself is never stored. */
+  hash: Buffer;
+  created: number;
+  lastUsed: number | null;
+  ipAddress: string | null;
+}
+
+export type TrackerDeviceStatus = "docked" | "started" | "located";
+
+export interface TrackerRecord {
+  name: string;
+  status: TrackerDeviceStatus;
+  locationName: string;
+  battery: number;
+  lastSeen: number;
+  /** Paging stops at this instant; PAGE_UNTIL_DOCKED while tracking; null when idle. */
+  pagingUntil: number | null;
+}
+
+/** Tracking pages last until the tracker is docked, cleared or canceled (spec §2). */
+export const PAGE_UNTIL_DOCKED = Number.MAX_SAFE_INTEGER;
+
+export interface HistoryQuery {
+  offset: number;
+  limit: number;
+  createdAfter?: number;
+  createdBefore?: number;
+  orderType?: OrderType;
+  locationName?: string;
+}
+
+export interface WebhookRecord {
+  url: string;
+  pending: number;
+  lastError: string | null;
+}

@@ -1,0 +1,125 @@
+// The tracker inventory (spec §10) and paging (spec §2): which trackers the gateway has seen,
+// where they are, and which are vibrating until when. The radio is behind RadioPort.
+import { formatLocal } from "../protocol/local-time.js";
+import type { TrackerItem } from "../protocol/wire.js";
+import type { Clock } from "./clock.js";
+import type { Store } from "./ports.js";
+import { PAGE_UNTIL_DOCKED, type TrackerDeviceStatus, type TrackerRecord } from "./records.js";
+
+/** What the domain asks of the radio; src/hardware implements it. */
+export interface RadioPort {
+  readonly online: boolean;
+  setPaging(tracker: string, on: boolean): void;
+}
+
+/** Non-tracking pages vibrate this long (spec §2). */
+export const PAGE_SECONDS = 60;
+/** A tracker off its dock that has not reported for this long is shown as missing. */
+export const MISSING_AFTER_MS = 60 * 60 * 1000;
+
+export class TrackerInventory {
+  readonly #store: Store;
+  readonly #clock: Clock;
+  readonly #trackers = new Map<string, TrackerRecord>();
+  #radio: RadioPort = { online: false, setPaging: () => {} };
+
+  constructor(store: Store, clock: Clock) {
+    this.#store = store;
+    this.#clock = clock;
+    for (const t of store.trackers.loadAll()) this.#trackers.set(t.name, t);
+  }
+
+  attachRadio(radio: RadioPort): void {
+    this.#radio = radio;
+    // A radio that comes up after a restart must resume what was paging.
+    for (const t of this.#trackers.values()) if (this.isPaging(t)) radio.setPaging(t.name, true);
+  }
+
+  get radioOnline(): boolean {
+    return this.#radio.online;
+  }
+
+  isSeen(name: string): boolean {
+    return this.#trackers.has(name);
+  }
+
+  get(name: string): TrackerRecord | undefined {
+    return this.#trackers.get(name);
+  }
+
+  isPaging(t: TrackerRecord, now = this.#clock.now()): boolean {
+    return t.pagingUntil !== null && t.pagingUntil > now;
+  }
+
+  /** A tracker reported in: record what it said. */
+  report(name: string, status: TrackerDeviceStatus, fields: { locationName?: string; battery?: number } = {}): void {
+    const prev = this.#trackers.get(name);
+    const t: TrackerRecord = {
+      name,
+      status,
+      locationName: status === "located" ? (fields.locationName ?? prev?.locationName ?? "") : "",
+      battery: fields.battery ?? prev?.battery ?? 100,
+      lastSeen: this.#clock.now(),
+      pagingUntil: prev?.pagingUntil ?? null,
+    };
+    this.#save(t);
+  }
+
+  startPaging(name: string, tracking: boolean, now: number): void {
+    const t = this.#trackers.get(name);
+    if (!t) return;
+    this.#save({ ...t, pagingUntil: tracking ? PAGE_UNTIL_DOCKED : now + PAGE_SECONDS * 1000 });
+    this.#radio.setPaging(name, true);
+  }
+
+  /** Returns whether the tracker was paging. */
+  stopPaging(name: string): boolean {
+    const t = this.#trackers.get(name);
+    if (!t || t.pagingUntil === null) return false;
+    const was = this.isPaging(t);
+    this.#save({ ...t, pagingUntil: null });
+    this.#radio.setPaging(name, false);
+    return was;
+  }
+
+  /** Ends timed pages whose minute is up; returns how many stopped. */
+  expirePaging(now = this.#clock.now()): number {
+    let n = 0;
+    for (const t of this.#trackers.values()) {
+      if (t.pagingUntil !== null && t.pagingUntil <= now) {
+        this.#save({ ...t, pagingUntil: null });
+        this.#radio.setPaging(t.name, false);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  clear(): void {
+    for (const t of this.#trackers.values()) if (t.pagingUntil !== null) this.#radio.setPaging(t.name, false);
+    this.#store.trackers.clear();
+    this.#trackers.clear();
+  }
+
+  list(zone: string): TrackerItem[] {
+    const now = this.#clock.now();
+    return [...this.#trackers.values()]
+      .sort((a, b) => Number(a.name) - Number(b.name))
+      .map((t) => ({
+        name: t.name,
+        status: this.isPaging(t, now)
+          ? "paging"
+          : t.status !== "docked" && now - t.lastSeen > MISSING_AFTER_MS
+            ? "missing"
+            : t.status,
+        locationName: t.locationName,
+        battery: t.battery,
+        lastSeen: formatLocal(t.lastSeen, zone),
+      }));
+  }
+
+  #save(t: TrackerRecord): void {
+    this.#store.trackers.upsert(t);
+    this.#trackers.set(t.name, t);
+  }
+}

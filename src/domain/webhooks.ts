@@ -1,0 +1,59 @@
+// Webhook registrations (spec §8). Deliveries are queued in the same transaction as the order
+// change (see OrderService outboxes), so a crash between the two cannot lose one.
+import { TrackerError } from "../protocol/tracker-error.js";
+import type { WebhookItem } from "../protocol/wire.js";
+import type { Clock } from "./clock.js";
+import type { OrderEvent } from "./events.js";
+import { asObject } from "./order-rules.js";
+import { toSummary } from "./order-view.js";
+import type { Store } from "./ports.js";
+
+export function parseWebhookUrl(body: unknown): string {
+  const raw = asObject(body).http_client;
+  if (raw === undefined || raw === null || raw === "") throw new TrackerError("NO_HTTP_CLIENT");
+  if (typeof raw !== "string" || raw.length > 2048) throw new TrackerError("INVALID_HTTP_CLIENT");
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new TrackerError("INVALID_HTTP_CLIENT");
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || !url.hostname) {
+    throw new TrackerError("INVALID_HTTP_CLIENT");
+  }
+  return raw;
+}
+
+export class WebhookService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly zone: () => string,
+    private readonly onChange: () => void = () => {},
+    /** Delivery retries run on real time, not the (possibly simulated) gateway clock. */
+    private readonly deliveryNow: () => number = Date.now,
+  ) {}
+
+  register(body: unknown): string {
+    const url = parseWebhookUrl(body);
+    this.store.webhooks.add(url, this.clock.now());
+    this.onChange();
+    return url;
+  }
+
+  unregister(body: unknown): string {
+    const url = parseWebhookUrl(body);
+    if (!this.store.webhooks.remove(url)) throw new TrackerError("UNKNOWN_HTTP_CLIENT");
+    this.onChange();
+    return url;
+  }
+
+  list(): WebhookItem[] {
+    return this.store.webhooks.list().map((w) => ({ http_client: w.url, pending: w.pending, lastError: w.lastError }));
+  }
+
+  /** The OrderService outbox: one ORDER_SUMMARY per registered URL, in the change's transaction. */
+  readonly outbox = (event: OrderEvent): void => {
+    this.store.webhooks.enqueueAll(JSON.stringify(toSummary(event.order, this.zone())), this.deliveryNow());
+  };
+}

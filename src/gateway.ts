@@ -1,0 +1,215 @@
+// The composition root: builds store → domain → http/ws → hardware → discovery, starts them
+// in that order and stops them in reverse. Constructors only wire; start() does the I/O;
+// stop() is idempotent and leaves the database closed and consistent.
+import { randomBytes, randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import type { FastifyInstance } from "fastify";
+import pino, { type Logger } from "pino";
+import type { GatewayConfig } from "./config.js";
+import type { AppContext } from "./context.js";
+import type { Advertiser } from "./discovery/advertiser.js";
+import { noAdvertiser } from "./discovery/advertiser.js";
+import { AdjustableClock, type Clock, systemClock } from "./domain/clock.js";
+import { EventBus } from "./domain/events.js";
+import { applyFloorEvent } from "./domain/floor.js";
+import { runMaintenance } from "./domain/maintenance.js";
+import { OrderService } from "./domain/orders.js";
+import { SettingsService } from "./domain/settings.js";
+import { TokenService } from "./domain/tokens.js";
+import { TrackerInventory } from "./domain/trackers.js";
+import { WebhookService } from "./domain/webhooks.js";
+import { DemoTraffic } from "./hardware/demo.js";
+import type { TrackerDevice } from "./hardware/device.js";
+import { noRadio } from "./hardware/no-radio.js";
+import { SimulatedFloor } from "./hardware/sim-floor.js";
+import { buildHttpServer } from "./http/server.js";
+import { openDatabase, SqliteStore } from "./store/sqlite-store.js";
+import { WebhookQueue } from "./store/webhook-queue.js";
+import { VERSION } from "./version.js";
+import { WebhookDelivery } from "./webhooks/delivery.js";
+import { WebSocketHub } from "./ws/hub.js";
+
+const MAINTENANCE_MS = 1_000;
+const PURGE_EVERY_TICKS = 60;
+
+export interface GatewayDeps {
+  logger?: Logger;
+  advertiser?: (ctx: AppContext, config: Readonly<GatewayConfig>) => Advertiser;
+  /** Extra HTTP routes (the dashboard mounts itself here). */
+  extraRoutes?: (app: FastifyInstance, ctx: AppContext) => void | Promise<void>;
+}
+
+export class Gateway {
+  readonly config: Readonly<GatewayConfig>;
+  readonly logger: Logger;
+  readonly store: SqliteStore;
+  readonly ctx: AppContext;
+  readonly hub: WebSocketHub;
+  readonly #deps: GatewayDeps;
+  readonly #delivery: WebhookDelivery;
+  readonly #demo?: DemoTraffic;
+  #http?: FastifyInstance;
+  #advertiser: Advertiser = noAdvertiser;
+  #maintenance?: NodeJS.Timeout;
+  #ticks = 0;
+  #state: "new" | "starting" | "running" | "stopping" | "stopped" = "new";
+  #stopped?: Promise<void>;
+
+  constructor(config: Readonly<GatewayConfig>, deps: GatewayDeps = {}) {
+    this.config = config;
+    this.#deps = deps;
+    this.logger = deps.logger ?? pino({ level: config.logLevel, base: { name: "opentt" } });
+    this.store = new SqliteStore(openDatabase({ dataDir: config.dataDir, synchronous: config.durability }));
+    const meta = this.store.meta;
+    let serial = meta.get("serial");
+    if (!serial) {
+      serial = randomBytes(6).toString("hex").toUpperCase();
+      meta.set("serial", serial);
+    }
+
+    let clock: Clock = systemClock;
+    let simClock: AdjustableClock | undefined;
+    if (config.sim) {
+      // The simulated clock's lead survives restarts, so stored times never run backwards.
+      simClock = new AdjustableClock(Number(meta.get("simClockOffsetMs") ?? 0));
+      simClock.onAdvance((offset) => meta.set("simClockOffsetMs", String(offset)));
+      clock = simClock;
+    }
+
+    const events = new EventBus();
+    const onListenerError = (e: unknown) => this.logger.error({ err: e }, "event listener failed");
+    const trackers = new TrackerInventory(this.store, clock);
+    const orders = new OrderService({
+      store: this.store,
+      clock,
+      ids: { uuid: randomUUID },
+      events,
+      trackers,
+      onListenerError,
+    });
+    const settings = new SettingsService(this.store, events);
+    const tokens = new TokenService({
+      store: this.store,
+      clock,
+      events,
+      onMint: ({ name, ip, via }) =>
+        this.logger.warn({ tokenName: name, ip, via }, "access token minted: revoke it if you do not know it"),
+    });
+    const webhooks = new WebhookService(this.store, clock, () => settings.zone);
+    orders.addOutbox(webhooks.outbox);
+    const floor = config.sim ? new SimulatedFloor(clock) : undefined;
+    const device: TrackerDevice = floor ?? noRadio;
+
+    this.ctx = {
+      clock,
+      events,
+      store: this.store,
+      orders,
+      tokens,
+      settings,
+      trackers,
+      webhooks,
+      device,
+      identity: { serial, name: `Table Tracker ${serial}`, version: VERSION, startedAt: Date.now() },
+      sim: floor && simClock ? { floor, clock: simClock } : undefined,
+      logger: this.logger,
+      maintain: (opts) => this.#maintain(opts?.purge ?? false),
+      pressButton: (source) => {
+        tokens.pressButton();
+        this.logger.info({ source }, "button pressed: the token window is open for 120 s");
+      },
+    };
+
+    this.hub = new WebSocketHub(this.ctx);
+    this.#delivery = new WebhookDelivery({
+      queue: new WebhookQueue(this.store.db),
+      logger: this.logger.child({ component: "webhooks" }),
+    });
+    events.on("order", () => this.#delivery.kick());
+    if (config.demo && floor) {
+      this.#demo = new DemoTraffic({
+        floor,
+        seed: config.demoSeed,
+        page: (n) => {
+          if (orders.find({ by: "name", name: n })) orders.page({ by: "name", name: n }, false);
+        },
+        onError: (e) => this.logger.debug({ err: e }, "demo step skipped"),
+      });
+    }
+  }
+
+  get port(): number {
+    return (this.#http?.server.address() as AddressInfo | null)?.port ?? this.config.port;
+  }
+
+  /** The URL clients should use; loopback when bound to every interface. */
+  get url(): string {
+    const h = this.config.host;
+    const host = h === "0.0.0.0" || h === "::" ? "localhost" : h.includes(":") ? `[${h}]` : h;
+    return `http://${host}:${this.port}/`;
+  }
+
+  async start(): Promise<this> {
+    if (this.#state !== "new") throw new Error(`the gateway cannot start when ${this.#state}`);
+    this.#state = "starting";
+    try {
+      this.#http = await buildHttpServer(this.ctx, { extraRoutes: (app) => this.#deps.extraRoutes?.(app, this.ctx) });
+      this.hub.attach(this.#http.server);
+      await this.#http.listen({ host: this.config.host, port: this.config.port });
+      await this.ctx.device.start((e) => applyFloorEvent(e, this.ctx.orders, this.ctx.trackers));
+      this.ctx.trackers.attachRadio(this.ctx.device);
+      this.#delivery.start();
+      this.#maintain(true);
+      this.#maintenance = setInterval(() => this.#maintain(++this.#ticks % PURGE_EVERY_TICKS === 0), MAINTENANCE_MS);
+      this.#maintenance.unref();
+      this.#demo?.start();
+      if (this.config.mdns && this.#deps.advertiser) {
+        this.#advertiser = this.#deps.advertiser(this.ctx, this.config);
+        const { serial, name, version } = this.ctx.identity;
+        await this.#advertiser
+          .start({ name, port: this.port, txt: { api: "v2", version, serial } })
+          .catch((e) => this.logger.error({ err: e }, "mDNS advertising failed; clients must connect by address"));
+      }
+    } catch (e) {
+      await this.stop();
+      throw e;
+    }
+    this.#state = "running";
+    return this;
+  }
+
+  #maintain(purge: boolean): void {
+    try {
+      const r = runMaintenance(this.ctx.clock.now(), { ...this.ctx }, purge);
+      if (r.autoCleared || r.purged) this.logger.info(r, "maintenance");
+      this.ctx.tokens.flush();
+    } catch (e) {
+      this.logger.error({ err: e }, "maintenance failed; will retry");
+    }
+  }
+
+  /** Idempotent: the second call waits for the first. */
+  stop(): Promise<void> {
+    this.#stopped ??= this.#stop();
+    return this.#stopped;
+  }
+
+  async #stop(): Promise<void> {
+    this.#state = "stopping";
+    this.#demo?.stop();
+    clearInterval(this.#maintenance);
+    await this.#advertiser.stop().catch((e) => this.logger.warn({ err: e }, "mDNS goodbye failed"));
+    this.#delivery.stop();
+    await this.ctx.device.stop().catch(() => {});
+    await this.hub.close();
+    // In-flight requests finish; idle keep-alive connections are closed.
+    await this.#http?.close();
+    try {
+      this.ctx.tokens.flush();
+    } catch (e) {
+      this.logger.warn({ err: e }, "could not save token last-used times");
+    }
+    this.store.close();
+    this.#state = "stopped";
+  }
+}

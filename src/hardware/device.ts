@@ -1,0 +1,22 @@
+// The device interface between the domain and the radio: trackers report floor events
+// upward, the domain commands paging downward, and repeaters are managed here. The simulated
+// floor is the one implementation today; a Zigbee radio would be the next.
+import type { FloorEvent } from "../domain/floor.js";
+import type { RadioPort } from "../domain/trackers.js";
+import type { RepeaterItem } from "../protocol/wire.js";
+
+export interface RepeaterState extends Omit<RepeaterItem, "lastSeen"> {
+  lastSeen: number;
+}
+
+export interface TrackerDevice extends RadioPort {
+  /** Starts delivering floor events to onEvent. */
+  start(onEvent: (e: FloorEvent) => void): Promise<void>;
+  stop(): Promise<void>;
+  /** Whether tracker n is vibrating now, as the hardware knows it. */
+  isPaging(tracker: string): boolean;
+  repeaters(refresh: boolean): RepeaterState[];
+  clearRepeaters(): void;
+  /** Opens pairing for `seconds` (0 closes it); returns whether pairing is now open. */
+  setPairing(seconds: number): boolean;
+}

@@ -1,0 +1,132 @@
+// The simulated floor's control routes (--sim only; spec-adjacent, issue #2): integrators
+// script trackers, the button and the clock from their tests. Callers must be on this machine
+// or hold a token; the button keeps the admin route's stricter rule.
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { AppContext } from "../../context.js";
+import { asObject } from "../../domain/order-rules.js";
+import { formatLocal } from "../../protocol/local-time.js";
+import { TrackerError } from "../../protocol/tracker-error.js";
+import { send } from "../reply.js";
+import { router } from "../server.js";
+import { assertLocalCaller, isLoopback } from "./admin.js";
+
+const tags = ["simulation"];
+const DIGITS = /^[0-9]{1,9}$/;
+/** One jump of the simulated clock may not exceed a year: beyond that is a typo. */
+const MAX_ADVANCE_SECONDS = 366 * 86400;
+
+export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const sim = ctx.sim;
+  if (!sim) return;
+  const r = router(app, ctx);
+  const allowed = (req: FastifyRequest) => {
+    if (isLoopback(req.socket.remoteAddress)) return;
+    req.tokenName = ctx.tokens.authenticate(req.headers.authorization, req.ip ?? null);
+  };
+  const trackerName = (req: FastifyRequest) => {
+    const n = (req.params as { n: string }).n;
+    if (!DIGITS.test(n)) throw new TrackerError("INVALID_SIM_INPUT", "Tracker numbers are 1-9 digits");
+    return n;
+  };
+  const reply = (res: Parameters<Parameters<typeof r>[3]>[1], n: string) =>
+    send(res, "SIM_STATE", { ...sim.floor.tracker(n) });
+  const params = { type: "object", properties: { n: { type: "string", pattern: "^[0-9]{1,9}$" } } };
+
+  r(
+    "POST",
+    "/sim/trackers/:n/start",
+    { secured: false, schema: { summary: "Tap tracker n on the starter unit", tags, params } },
+    (req, res) => {
+      allowed(req);
+      const n = trackerName(req);
+      sim.floor.startTracker(n);
+      return reply(res, n);
+    },
+  );
+  r(
+    "POST",
+    "/sim/trackers/:n/locate",
+    {
+      secured: false,
+      schema: {
+        summary: "Set tracker n on a table",
+        tags,
+        params,
+        body: {
+          type: "object",
+          required: ["table"],
+          properties: { table: { type: "string", pattern: "^[0-9]{1,9}$" } },
+        },
+      },
+    },
+    (req, res) => {
+      allowed(req);
+      const n = trackerName(req);
+      const table = asObject(req.body).table;
+      const t = typeof table === "number" && Number.isSafeInteger(table) && table >= 0 ? String(table) : table;
+      if (typeof t !== "string" || !DIGITS.test(t))
+        throw new TrackerError("INVALID_LOCATION_NAME", 'Send {"table": "<digits>"}');
+      sim.floor.locate(n, t);
+      return reply(res, n);
+    },
+  );
+  r(
+    "POST",
+    "/sim/trackers/:n/clear",
+    { secured: false, schema: { summary: "Put tracker n on the clearing dock", tags, params } },
+    (req, res) => {
+      allowed(req);
+      const n = trackerName(req);
+      sim.floor.clear(n);
+      return reply(res, n);
+    },
+  );
+  r(
+    "GET",
+    "/sim/trackers/:n",
+    { secured: false, schema: { summary: "What tracker n is doing", tags, params } },
+    (req, res) => {
+      allowed(req);
+      return reply(res, trackerName(req));
+    },
+  );
+  r("POST", "/sim/button", { secured: false, schema: { summary: "Press the gateway button", tags } }, (req, res) => {
+    assertLocalCaller(req);
+    ctx.pressButton("simulated floor");
+    return send(res, "BUTTON_PRESSED", { windowSeconds: ctx.tokens.windowRemaining() });
+  });
+  const clockView = () => ({
+    time: formatLocal(ctx.clock.now(), ctx.settings.zone),
+    offsetSeconds: Math.floor(sim.clock.offsetMs / 1000),
+  });
+  r("GET", "/sim/clock", { secured: false, schema: { summary: "The gateway clock", tags } }, (req, res) => {
+    allowed(req);
+    return send(res, "SIM_STATE", { clock: clockView() });
+  });
+  r(
+    "POST",
+    "/sim/clock",
+    {
+      secured: false,
+      schema: {
+        summary: "Move the gateway clock forward",
+        tags,
+        body: {
+          type: "object",
+          required: ["advanceSeconds"],
+          properties: { advanceSeconds: { type: "number", minimum: 0 } },
+        },
+      },
+    },
+    (req, res) => {
+      allowed(req);
+      const s = asObject(req.body).advanceSeconds;
+      if (typeof s !== "number" || !Number.isFinite(s) || s < 0 || s > MAX_ADVANCE_SECONDS) {
+        throw new TrackerError("INVALID_SIM_INPUT", `advanceSeconds must be a number from 0 to ${MAX_ADVANCE_SECONDS}`);
+      }
+      sim.clock.advance(s * 1000);
+      ctx.maintain({ purge: true });
+      return send(res, "SIM_STATE", { clock: clockView() });
+    },
+  );
+}

@@ -1,0 +1,166 @@
+// The HTTP adapter: fastify with the contract's conventions (spec §0) applied once for every
+// route: liberal JSON parsing, the 64 KiB limit, CORS on /api/v2, token checks, 404/405
+// envelopes and the error handler. Routes themselves live in ./routes and stay thin.
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type FastifyReply, type FastifyRequest } from "fastify";
+import type { AppContext } from "../context.js";
+import { TrackerError } from "../protocol/tracker-error.js";
+import { errorHandler } from "./errors.js";
+import { registerAdminRoutes } from "./routes/admin.js";
+import { registerHistoryRoutes } from "./routes/history.js";
+import { registerInfoRoutes } from "./routes/info.js";
+import { registerInventoryRoutes } from "./routes/inventory.js";
+import { registerOrderRoutes } from "./routes/orders.js";
+import { registerSettingsRoutes } from "./routes/settings.js";
+import { registerSimRoutes } from "./routes/sim.js";
+import { registerTokenRoutes } from "./routes/tokens.js";
+import { registerWebhookRoutes } from "./routes/webhooks.js";
+
+export const BODY_LIMIT = 64 * 1024;
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Name of the token that authenticated this request, on secured routes. */
+    tokenName?: string;
+  }
+}
+
+export interface HttpOptions {
+  /** Extra routes mounted by other adapters (the dashboard). */
+  extraRoutes?: (app: FastifyInstance) => void | Promise<void>;
+}
+
+const CORS_HEADERS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
+  "access-control-allow-headers": "Authorization, Content-Type, Charset, Accept",
+  "access-control-max-age": "600",
+};
+
+export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Fastify's own per-request and listen lines are noise here; warnings and errors still log.
+    loggerInstance: ctx.logger.child({ component: "http" }, { level: "warn" }) as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT,
+    // Slowloris-style clients must not hold a connection forever.
+    requestTimeout: 30_000,
+    connectionTimeout: 0,
+    keepAliveTimeout: 5_000,
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+
+  // Schemas document the API (OpenAPI at /docs); the contract's own rules, with their exact
+  // return codes, do the validating.
+  app.setValidatorCompiler(() => () => true);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setErrorHandler(errorHandler);
+
+  // Liberal JSON (spec §0): Content-Type on bodyless GET/DELETE, charset parameters, an empty
+  // POST body meaning "no options", and JSON sent with another or no Content-Type.
+  app.removeAllContentTypeParsers();
+  const parseJson = (_req: FastifyRequest, body: string, done: (err: Error | null, body?: unknown) => void) => {
+    if (body.trim() === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(body));
+    } catch {
+      done(new TrackerError("INVALID_JSON", "Invalid JSON payload: the body is not valid JSON"));
+    }
+  };
+  app.addContentTypeParser("application/json", { parseAs: "string" }, parseJson);
+  app.addContentTypeParser("*", { parseAs: "string" }, parseJson);
+
+  app.addHook("onRequest", async (req, reply) => {
+    if (!req.url.startsWith("/api/v2") && !req.url.startsWith("/sim")) return;
+    reply.headers({ "access-control-allow-origin": "*" });
+    if (req.method === "OPTIONS") {
+      reply.code(204).headers(CORS_HEADERS).send();
+    }
+  });
+
+  app.addHook("onSend", async (_req, reply, payload) => {
+    reply.header("x-content-type-options", "nosniff");
+    return payload;
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "opentt — Table Tracker API v2",
+        version: ctx.identity.version,
+        description: "Wire-compatible with the LRS Table Tracker API v2. See README, section API reference.",
+      },
+      components: {
+        securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "48 lowercase hex characters" } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+
+  registerInfoRoutes(app, ctx);
+  registerTokenRoutes(app, ctx);
+  registerOrderRoutes(app, ctx);
+  registerHistoryRoutes(app, ctx);
+  registerSettingsRoutes(app, ctx);
+  registerWebhookRoutes(app, ctx);
+  registerInventoryRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+  if (ctx.sim) registerSimRoutes(app, ctx);
+  await opts.extraRoutes?.(app);
+
+  const known = collectRoutes(app);
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split("?")[0] ?? "";
+    const err = known.some((re) => re.test(path))
+      ? new TrackerError("METHOD_NOT_ALLOWED")
+      : new TrackerError("NOT_FOUND");
+    if (path.startsWith("/api/v2")) reply.header("access-control-allow-origin", "*");
+    reply.code(err.httpStatus).send(err.toEnvelope());
+  });
+  return app as unknown as FastifyInstance;
+}
+
+/** Path patterns of every route, to tell 405 (known path, wrong method) from 404. */
+function collectRoutes(app: FastifyInstance): RegExp[] {
+  const patterns: RegExp[] = [];
+  for (const url of routeUrls.get(app) ?? []) {
+    const re = url.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:[A-Za-z_]+/g, "[^/]+");
+    patterns.push(new RegExp(`^${re}/?$`));
+  }
+  return patterns;
+}
+
+const routeUrls = new WeakMap<FastifyInstance, Set<string>>();
+
+export type Handler = (req: FastifyRequest, reply: FastifyReply) => unknown;
+export type RouteFn = (
+  method: "GET" | "POST" | "DELETE",
+  url: string,
+  options: { secured: boolean; schema?: Record<string, unknown> },
+  handler: Handler,
+) => void;
+
+/**
+ * Every route module registers through the function this returns, so the 405 table cannot
+ * miss a route and every secured route checks its token the same way.
+ */
+export function router(app: FastifyInstance, ctx: AppContext): RouteFn {
+  let urls = routeUrls.get(app);
+  if (!urls) {
+    urls = new Set();
+    routeUrls.set(app, urls);
+  }
+  const seen = urls;
+  // Authentication runs before the body is read, so strangers cannot make the gateway parse.
+  const auth = async (req: FastifyRequest) => {
+    req.tokenName = ctx.tokens.authenticate(req.headers.authorization, req.ip ?? null);
+  };
+  return (method, url, options, handler) => {
+    seen.add(url);
+    const schema = { ...(options.schema ?? {}), ...(options.secured ? { security: [{ bearer: [] }] } : {}) };
+    app.route({ method, url, schema, handler: handler as never, onRequest: options.secured ? auth : undefined });
+  };
+}

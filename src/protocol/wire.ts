@@ -1,0 +1,126 @@
+// Wire shapes of API v2 (spec §2, §4-§10). Shared by the server and the SDK, so both
+// agree on field names and nullability at compile time.
+
+export type OrderType = "ON_PREMISE" | "TO_GO";
+export type OrderState = "started" | "located" | "cleared";
+export type ClearReason = "TRACKER" | "MANAGER_OVERRIDE" | "AUTOMATIC";
+
+/** §2: an active order as GET /activeorders and the WebSocket send it. */
+export interface ActiveOrder {
+  name: string;
+  uuid: string;
+  orderType: OrderType;
+  locationName: string;
+  state: OrderState;
+  created: string;
+  stateChanged: string;
+  paged: boolean;
+  elapsedTime: number;
+}
+
+/** §5: a history item. */
+export interface OrderSummary {
+  type: "ORDER_SUMMARY";
+  name: string;
+  uuid: string;
+  orderType: OrderType;
+  locationName: string | null;
+  state: OrderState;
+  orderStarted: string;
+  orderLocated: string | null;
+  orderPaged: string | null;
+  orderCleared: string | null;
+  orderClearedReason: ClearReason | null;
+  timeToSit: number | null;
+  deliveryTime: number | null;
+}
+
+/** §9: a freshly minted token; the only time the secret is shown. */
+export interface IssuedToken {
+  name: string;
+  token: string;
+  creation_date: string;
+  last_used: string | null;
+  ip_address: string | null;
+}
+
+export type TokenInfo = Omit<IssuedToken, "token">;
+
+export interface GatewaySettings {
+  zigbeePreset: string;
+  targetTimeDefault: number;
+  timezone: string;
+  historyDays: number;
+  autoClearHours: number;
+}
+
+export interface Statistics {
+  averageSeconds: number;
+  ordersToday: number;
+  targetTime: number;
+  percentGoal: number;
+}
+
+export interface GatewayInfo {
+  serial: string;
+  name: string;
+  version: string;
+  time: string;
+  timezone: string;
+  uptime: number;
+}
+
+export type TrackerStatus = "docked" | "started" | "located" | "paging" | "missing";
+
+export interface TrackerItem {
+  name: string;
+  status: TrackerStatus;
+  locationName: string;
+  battery: number;
+  lastSeen: string;
+}
+
+export interface RepeaterItem {
+  extendedAddress: string;
+  shortAddress: string;
+  label: string;
+  manufacturerId: number;
+  profileId: number;
+  parentShortAddress: string;
+  firmwareVersion: string;
+  hardwareVersion: string;
+  remainingChildren: number;
+  deviceType: string;
+  deviceModel: string;
+  status: "ACTIVE" | "INACTIVE";
+  lastSeen: string;
+}
+
+export interface WebhookItem {
+  http_client: string;
+  pending: number;
+  lastError: string | null;
+}
+
+export type OrderEventType = "ORDER_CREATED" | "ORDER_MODIFIED" | "ORDER_PAGED";
+
+/** §4 frames. */
+export interface SnapshotFrame {
+  type: "ACTIVE_ORDERS";
+  seq: number;
+  count: number;
+  items: ActiveOrder[];
+}
+export type OrderEventFrame = { type: OrderEventType; seq: number } & ActiveOrder;
+export type ServerFrame = SnapshotFrame | OrderEventFrame;
+
+export const WS_PATH = "/api/v2/websocket";
+/** §4 [opentt] close codes. */
+export const WS_CLOSE = {
+  INVALID_TOKEN: 4401,
+  BAD_FRAME: 4400,
+  AUTH_TIMEOUT: 4408,
+  BACKLOG: 1013,
+  GOING_AWAY: 1001,
+} as const;
+export const WS_AUTH_TIMEOUT_MS = 20_000;

@@ -1,0 +1,83 @@
+// Versioned schema. Each step runs once, in order, inside a transaction; the version lives in
+// SQLite's user_version. Never edit a shipped step: add the next one.
+import type Database from "better-sqlite3";
+
+const steps: string[] = [
+  // 1: orders, tokens, settings, trackers, webhooks and their outbox, meta (seq, serial, clock).
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE orders (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    order_type TEXT NOT NULL,
+    location_name TEXT,
+    state TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    state_changed INTEGER NOT NULL,
+    located_at INTEGER,
+    paged_at INTEGER,
+    cleared_at INTEGER,
+    cleared_reason TEXT,
+    paged INTEGER NOT NULL DEFAULT 0,
+    version INTEGER NOT NULL DEFAULT 1
+  );
+  -- One active order per name (spec §2); history keeps any number.
+  CREATE UNIQUE INDEX orders_active_name ON orders(name) WHERE state <> 'cleared';
+  -- History pages are newest first, filtered by date, type or table: each filter has an index
+  -- that ends in created, so a page is a short index walk at any table size.
+  CREATE INDEX orders_created ON orders(created);
+  CREATE INDEX orders_type_created ON orders(order_type, created);
+  CREATE INDEX orders_location_created ON orders(location_name, created);
+  CREATE INDEX orders_name_created ON orders(name, created);
+  CREATE INDEX orders_cleared_at ON orders(cleared_at) WHERE cleared_at IS NOT NULL;
+  CREATE TABLE tokens (
+    name TEXT PRIMARY KEY,
+    hash BLOB NOT NULL UNIQUE,
+    created INTEGER NOT NULL,
+    last_used INTEGER,
+    ip_address TEXT
+  );
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE trackers (
+    name TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    location_name TEXT NOT NULL DEFAULT '',
+    battery INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL,
+    paging_until INTEGER
+  );
+  CREATE TABLE webhooks (
+    url TEXT PRIMARY KEY,
+    created INTEGER NOT NULL,
+    last_error TEXT
+  );
+  CREATE TABLE webhook_outbox (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL REFERENCES webhooks(url) ON DELETE CASCADE,
+    body TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt INTEGER NOT NULL
+  );
+  CREATE INDEX webhook_outbox_url ON webhook_outbox(url, id);
+  `,
+];
+
+export const SCHEMA_VERSION = steps.length;
+
+export function migrate(db: Database.Database): { from: number; to: number } {
+  const from = db.pragma("user_version", { simple: true }) as number;
+  if (from > steps.length) {
+    throw new Error(
+      `The database schema is version ${from}, newer than this opentt knows (${steps.length}): upgrade opentt or use another --data folder`,
+    );
+  }
+  for (let v = from; v < steps.length; v++) {
+    db.transaction(() => {
+      db.exec(steps[v] as string);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return { from, to: steps.length };
+}

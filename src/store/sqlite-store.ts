@@ -1,0 +1,315 @@
+// The Store port on embedded SQLite (better-sqlite3, WAL). Statements are prepared once;
+// every domain change runs in one transaction, so an acknowledged change is on disk.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { Store } from "../domain/ports.js";
+import type { HistoryQuery, OrderRecord, TokenRecord, TrackerRecord } from "../domain/records.js";
+import type { GatewaySettings } from "../protocol/wire.js";
+import { migrate } from "./migrations.js";
+
+export interface SqliteOptions {
+  /** Folder for opentt.db; ":memory:" for tests that need no file. */
+  dataDir: string;
+  /**
+   * "normal" (default) survives a crash or kill of the process; "full" also survives power
+   * loss, at the price of an fsync on every commit.
+   */
+  synchronous?: "normal" | "full";
+}
+
+interface OrderRow {
+  id: number;
+  uuid: string;
+  name: string;
+  order_type: string;
+  location_name: string | null;
+  state: string;
+  created: number;
+  state_changed: number;
+  located_at: number | null;
+  paged_at: number | null;
+  cleared_at: number | null;
+  cleared_reason: string | null;
+  paged: number;
+  version: number;
+}
+
+function toOrder(r: OrderRow): OrderRecord {
+  return {
+    id: r.id,
+    uuid: r.uuid,
+    name: r.name,
+    orderType: r.order_type as OrderRecord["orderType"],
+    locationName: r.location_name,
+    state: r.state as OrderRecord["state"],
+    created: r.created,
+    stateChanged: r.state_changed,
+    locatedAt: r.located_at,
+    pagedAt: r.paged_at,
+    clearedAt: r.cleared_at,
+    clearedReason: r.cleared_reason as OrderRecord["clearedReason"],
+    paged: r.paged === 1,
+    version: r.version,
+  };
+}
+
+function orderParams(o: Omit<OrderRecord, "id">) {
+  return {
+    uuid: o.uuid,
+    name: o.name,
+    order_type: o.orderType,
+    location_name: o.locationName,
+    state: o.state,
+    created: o.created,
+    state_changed: o.stateChanged,
+    located_at: o.locatedAt,
+    paged_at: o.pagedAt,
+    cleared_at: o.clearedAt,
+    cleared_reason: o.clearedReason,
+    paged: o.paged ? 1 : 0,
+    version: o.version,
+  };
+}
+
+export function openDatabase(opts: SqliteOptions): Database.Database {
+  let file = ":memory:";
+  if (opts.dataDir !== ":memory:") {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    file = path.join(opts.dataDir, "opentt.db");
+  }
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma(`synchronous = ${opts.synchronous === "full" ? "FULL" : "NORMAL"}`);
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  migrate(db);
+  return db;
+}
+
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+  readonly orders: Store["orders"];
+  readonly tokens: Store["tokens"];
+  readonly trackers: Store["trackers"];
+  readonly meta: Store["meta"];
+  readonly settings: Store["settings"];
+  readonly webhooks: Store["webhooks"];
+
+  constructor(db: Database.Database) {
+    this.db = db;
+    this.orders = orderStore(db);
+    this.tokens = tokenStore(db);
+    this.trackers = trackerStore(db);
+    this.meta = metaStore(db);
+    this.settings = settingsStore(db);
+    this.webhooks = webhookStore(db);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function orderStore(db: Database.Database): Store["orders"] {
+  const cols =
+    "uuid, name, order_type, location_name, state, created, state_changed, located_at, paged_at, cleared_at, cleared_reason, paged, version";
+  const insert = db.prepare(`INSERT INTO orders (${cols}) VALUES (${cols.replace(/(\w+)/g, "@$1")})`);
+  const update = db.prepare(
+    `UPDATE orders SET ${cols
+      .split(", ")
+      .filter((c) => c !== "uuid")
+      .map((c) => `${c} = @${c}`)
+      .join(", ")} WHERE uuid = @uuid`,
+  );
+  const active = db.prepare("SELECT * FROM orders WHERE state <> 'cleared' ORDER BY created, id");
+  const cleared = db.prepare(
+    "SELECT created, cleared_at AS clearedAt FROM orders WHERE cleared_at >= ? AND cleared_at < ? AND state = 'cleared'",
+  );
+  const purge = db.prepare("DELETE FROM orders WHERE created < ? AND state = 'cleared'");
+  const latest = db.prepare("SELECT * FROM orders WHERE name = ? ORDER BY created DESC, id DESC LIMIT 1");
+  return {
+    loadActive: () => (active.all() as OrderRow[]).map(toOrder),
+    insert: (o) => Number(insert.run(orderParams(o)).lastInsertRowid),
+    update: (o) => {
+      update.run(orderParams(o));
+    },
+    history: (q) => history(db, q),
+    clearedBetween: (from, to) => cleared.all(from, to) as Array<{ created: number; clearedAt: number }>,
+    purgeCreatedBefore: (ms) => purge.run(ms).changes,
+    latestByName: (name) => {
+      const row = latest.get(name) as OrderRow | undefined;
+      return row ? toOrder(row) : undefined;
+    },
+  };
+}
+
+const historyCache = new WeakMap<Database.Database, Map<string, [Database.Statement, Database.Statement]>>();
+
+function history(db: Database.Database, q: HistoryQuery): { items: OrderRecord[]; total: number } {
+  const where: string[] = [];
+  const args: Record<string, unknown> = {};
+  if (q.createdAfter !== undefined) {
+    where.push("created >= @after");
+    args.after = q.createdAfter;
+  }
+  if (q.createdBefore !== undefined) {
+    where.push("created < @before");
+    args.before = q.createdBefore;
+  }
+  if (q.orderType !== undefined) {
+    where.push("order_type = @type");
+    args.type = q.orderType;
+  }
+  if (q.locationName !== undefined) {
+    where.push("location_name = @loc");
+    args.loc = q.locationName;
+  }
+  const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+  let cache = historyCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    historyCache.set(db, cache);
+  }
+  let stmts = cache.get(clause);
+  if (!stmts) {
+    stmts = [
+      db.prepare(`SELECT * FROM orders ${clause} ORDER BY created DESC, id DESC LIMIT @limit OFFSET @offset`),
+      db.prepare(`SELECT count(*) AS n FROM orders ${clause}`),
+    ];
+    cache.set(clause, stmts);
+  }
+  const items = (stmts[0].all({ ...args, limit: q.limit, offset: q.offset }) as OrderRow[]).map(toOrder);
+  const total = (stmts[1].get(args) as { n: number }).n;
+  return { items, total };
+}
+
+function tokenStore(db: Database.Database): Store["tokens"] {
+  const all = db.prepare("SELECT * FROM tokens ORDER BY created, name");
+  const insert = db.prepare("INSERT INTO tokens (name, hash, created, last_used, ip_address) VALUES (?, ?, ?, ?, ?)");
+  const del = db.prepare("DELETE FROM tokens WHERE name = ?");
+  const touch = db.prepare("UPDATE tokens SET last_used = ?, ip_address = ? WHERE name = ?");
+  return {
+    loadAll: () =>
+      (
+        all.all() as Array<{
+          name: string;
+          hash: Buffer;
+          created: number;
+          last_used: number | null;
+          ip_address: string | null;
+        }>
+      ).map((r) => ({
+        name: r.name,
+        hash: r.hash,
+        created: r.created,
+        lastUsed: r.last_used,
+        ipAddress: r.ip_address,
+      })),
+    insert: (t: TokenRecord) => {
+      insert.run(t.name, t.hash, t.created, t.lastUsed, t.ipAddress);
+    },
+    delete: (name) => {
+      del.run(name);
+    },
+    touch: (entries) => {
+      db.transaction(() => {
+        for (const e of entries) touch.run(e.lastUsed, e.ipAddress, e.name);
+      })();
+    },
+  };
+}
+
+function trackerStore(db: Database.Database): Store["trackers"] {
+  const all = db.prepare("SELECT * FROM trackers ORDER BY CAST(name AS INTEGER), name");
+  const upsert = db.prepare(
+    `INSERT INTO trackers (name, status, location_name, battery, last_seen, paging_until)
+     VALUES (@name, @status, @locationName, @battery, @lastSeen, @pagingUntil)
+     ON CONFLICT(name) DO UPDATE SET status = excluded.status, location_name = excluded.location_name,
+       battery = excluded.battery, last_seen = excluded.last_seen, paging_until = excluded.paging_until`,
+  );
+  const clear = db.prepare("DELETE FROM trackers");
+  return {
+    loadAll: () =>
+      (
+        all.all() as Array<{
+          name: string;
+          status: TrackerRecord["status"];
+          location_name: string;
+          battery: number;
+          last_seen: number;
+          paging_until: number | null;
+        }>
+      ).map((r) => ({
+        name: r.name,
+        status: r.status,
+        locationName: r.location_name,
+        battery: r.battery,
+        lastSeen: r.last_seen,
+        pagingUntil: r.paging_until,
+      })),
+    upsert: (t) => {
+      upsert.run(t);
+    },
+    clear: () => {
+      clear.run();
+    },
+  };
+}
+
+function metaStore(db: Database.Database): Store["meta"] {
+  const get = db.prepare("SELECT value FROM meta WHERE key = ?");
+  const set = db.prepare(
+    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+  );
+  return {
+    get: (key) => (get.get(key) as { value: string } | undefined)?.value,
+    set: (key, value) => {
+      set.run(key, value);
+    },
+  };
+}
+
+function settingsStore(db: Database.Database): Store["settings"] {
+  const all = db.prepare("SELECT key, value FROM settings");
+  const set = db.prepare(
+    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+  );
+  return {
+    load: () => {
+      const out: Record<string, unknown> = {};
+      for (const r of all.all() as Array<{ key: string; value: string }>) out[r.key] = JSON.parse(r.value);
+      return out as Partial<GatewaySettings>;
+    },
+    save: (values) => {
+      db.transaction(() => {
+        for (const [k, v] of Object.entries(values)) set.run(k, JSON.stringify(v));
+      })();
+    },
+  };
+}
+
+function webhookStore(db: Database.Database): Store["webhooks"] {
+  const list = db.prepare(
+    `SELECT w.url AS url, w.last_error AS lastError,
+       (SELECT count(*) FROM webhook_outbox o WHERE o.url = w.url) AS pending
+     FROM webhooks w ORDER BY w.created, w.url`,
+  );
+  const add = db.prepare("INSERT OR IGNORE INTO webhooks (url, created) VALUES (?, ?)");
+  const remove = db.prepare("DELETE FROM webhooks WHERE url = ?");
+  const enqueue = db.prepare(
+    "INSERT INTO webhook_outbox (url, body, created, next_attempt) SELECT url, @body, @now, @now FROM webhooks",
+  );
+  return {
+    list: () => list.all() as Array<{ url: string; lastError: string | null; pending: number }>,
+    add: (url, now) => add.run(url, now).changes > 0,
+    remove: (url) => remove.run(url).changes > 0,
+    enqueueAll: (body, now) => {
+      enqueue.run({ body, now });
+    },
+  };
+}
