@@ -1,5 +1,6 @@
 // Configuration, once: defaults, then OPENTT_* environment, then command-line flags; checked
 // and frozen here and passed down explicitly (STYLE §7).
+import { isIP } from "node:net";
 
 export interface GatewayConfig {
   host: string;
@@ -54,5 +55,7 @@ export function resolveConfig(...layers: Array<Partial<GatewayConfig>>): Readonl
   if (c.demo && !c.sim) throw new TypeError("--demo needs --sim: demo traffic runs on the simulated floor");
   if (!LEVELS.includes(c.logLevel)) throw new TypeError(`log level must be one of ${LEVELS.join(", ")}`);
   if (c.durability !== "normal" && c.durability !== "full") throw new TypeError("durability must be normal or full");
+  if (c.advertiseIp !== undefined && !isIP(c.advertiseIp))
+    throw new TypeError(`--advertise-ip must be an IP address, not "${c.advertiseIp}"`);
   return Object.freeze(c);
 }

@@ -11,6 +11,7 @@ import type { TrackerInventory } from "./domain/trackers.js";
 import type { WebhookService } from "./domain/webhooks.js";
 import type { TrackerDevice } from "./hardware/device.js";
 import type { SimulatedFloor } from "./hardware/sim-floor.js";
+import type { CloudSync } from "./sync/cloud-sync.js";
 
 export interface GatewayIdentity {
   serial: string;
@@ -34,6 +35,8 @@ export interface AppContext {
   /** Present only with --sim. */
   readonly sim?: { floor: SimulatedFloor; clock: AdjustableClock };
   readonly logger: Logger;
+  /** [opentt] The cloud link (activation, sync state); absent in contexts built without it. */
+  readonly cloud?: CloudSync;
   /** Runs the clock-driven rules now: paging expiry, automatic clearing, retention. */
   maintain(opts?: { purge?: boolean }): void;
   /** Opens the token window, from whichever button was pressed. */

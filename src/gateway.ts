@@ -25,9 +25,12 @@ import { SimulatedFloor } from "./hardware/sim-floor.js";
 import { buildHttpServer } from "./http/server.js";
 import { openDatabase, SqliteStore } from "./store/sqlite-store.js";
 import { WebhookQueue } from "./store/webhook-queue.js";
+import { CloudSyncStore } from "./sync/cloud-store.js";
+import { CloudSync } from "./sync/cloud-sync.js";
+import { CloudUploader, type UploaderOptions } from "./sync/uploader.js";
 import { VERSION } from "./version.js";
 import { WebhookDelivery } from "./webhooks/delivery.js";
-import { WebSocketHub } from "./ws/hub.js";
+import { type HubOptions, WebSocketHub } from "./ws/hub.js";
 
 const MAINTENANCE_MS = 1_000;
 const PURGE_EVERY_TICKS = 60;
@@ -37,6 +40,12 @@ export interface GatewayDeps {
   advertiser?: (ctx: AppContext, config: Readonly<GatewayConfig>) => Advertiser;
   /** Extra HTTP routes (the dashboard mounts itself here). */
   extraRoutes?: (app: FastifyInstance, ctx: AppContext) => void | Promise<void>;
+  /** WebSocket hub timings (tests shorten the auth timeout and heartbeat). */
+  hub?: HubOptions;
+  /** Cloud upload timings and fetch (tests shorten the backoff or cut the network). */
+  cloudUploader?: Partial<
+    Pick<UploaderOptions, "fetch" | "baseDelayMs" | "maxDelayMs" | "heartbeatMs" | "pollMs" | "batchSize">
+  >;
 }
 
 export class Gateway {
@@ -47,6 +56,7 @@ export class Gateway {
   readonly hub: WebSocketHub;
   readonly #deps: GatewayDeps;
   readonly #delivery: WebhookDelivery;
+  readonly #uploader: CloudUploader;
   readonly #demo?: DemoTraffic;
   #http?: FastifyInstance;
   #advertiser: Advertiser = noAdvertiser;
@@ -97,6 +107,21 @@ export class Gateway {
     });
     const webhooks = new WebhookService(this.store, clock, () => settings.zone);
     orders.addOutbox(webhooks.outbox);
+    const cloudStore = new CloudSyncStore(this.store.db);
+    this.#uploader = new CloudUploader({
+      store: cloudStore,
+      logger: this.logger.child({ component: "cloud-sync" }),
+      zone: () => settings.zone,
+      targetTime: () => settings.get().targetTimeDefault,
+      ...deps.cloudUploader,
+    });
+    const cloud = new CloudSync({
+      store: cloudStore,
+      uploader: this.#uploader,
+      identity: { serial, name: `Table Tracker ${serial}` },
+      logger: this.logger.child({ component: "cloud-sync" }),
+    });
+    orders.addOutbox(cloud.outbox);
     const floor = config.sim ? new SimulatedFloor(clock) : undefined;
     const device: TrackerDevice = floor ?? noRadio;
 
@@ -113,6 +138,7 @@ export class Gateway {
       identity: { serial, name: `Table Tracker ${serial}`, version: VERSION, startedAt: Date.now() },
       sim: floor && simClock ? { floor, clock: simClock } : undefined,
       logger: this.logger,
+      cloud,
       maintain: (opts) => this.#maintain(opts?.purge ?? false),
       pressButton: (source) => {
         tokens.pressButton();
@@ -120,12 +146,13 @@ export class Gateway {
       },
     };
 
-    this.hub = new WebSocketHub(this.ctx);
+    this.hub = new WebSocketHub(this.ctx, deps.hub);
     this.#delivery = new WebhookDelivery({
       queue: new WebhookQueue(this.store.db),
       logger: this.logger.child({ component: "webhooks" }),
     });
     events.on("order", () => this.#delivery.kick());
+    events.on("order", () => this.#uploader.kick());
     if (config.demo && floor) {
       this.#demo = new DemoTraffic({
         floor,
@@ -159,6 +186,7 @@ export class Gateway {
       await this.ctx.device.start((e) => applyFloorEvent(e, this.ctx.orders, this.ctx.trackers));
       this.ctx.trackers.attachRadio(this.ctx.device);
       this.#delivery.start();
+      this.#uploader.start();
       this.#maintain(true);
       this.#maintenance = setInterval(() => this.#maintain(++this.#ticks % PURGE_EVERY_TICKS === 0), MAINTENANCE_MS);
       this.#maintenance.unref();
@@ -200,6 +228,7 @@ export class Gateway {
     clearInterval(this.#maintenance);
     await this.#advertiser.stop().catch((e) => this.logger.warn({ err: e }, "mDNS goodbye failed"));
     this.#delivery.stop();
+    await this.#uploader.stop();
     await this.ctx.device.stop().catch(() => {});
     await this.hub.close();
     // In-flight requests finish; idle keep-alive connections are closed.

@@ -1,29 +1,19 @@
 // `opentt button`: presses the button of a gateway on this machine (POST /admin/button).
 import type { Command } from "commander";
+import { type ConnectionFlags, connect, connectionOptions } from "./connection.js";
+import type { CliIo } from "./io.js";
+import { printJson } from "./output.js";
 
-export function registerButtonCommand(program: Command): void {
-  program
-    .command("button")
-    .description("press the gateway button: opens the 120 s token window (works on the gateway box only)")
-    .option("--gateway <url>", "gateway URL", process.env.OPENTT_GATEWAY ?? "http://127.0.0.1:8000")
-    .action(async (flags: { gateway: string }) => {
-      const url = new URL("/admin/button", flags.gateway);
-      let res: Response;
-      try {
-        res = await fetch(url, { method: "POST", signal: AbortSignal.timeout(10_000) });
-      } catch (e) {
-        process.stderr.write(
-          `Cannot reach the gateway at ${flags.gateway}: ${(e as Error).message}\nIs it running? Pass --gateway URL.\n`,
-        );
-        process.exitCode = 3;
-        return;
-      }
-      const body = (await res.json().catch(() => ({}))) as { message?: string; windowSeconds?: number };
-      if (!res.ok) {
-        process.stderr.write(`The gateway refused: ${body.message ?? res.status}\n`);
-        process.exitCode = 4;
-        return;
-      }
-      process.stdout.write(`Button pressed: the token window is open for ${body.windowSeconds ?? 120} s.\n`);
-    });
+export function registerButtonCommand(program: Command, io: CliIo): void {
+  connectionOptions(
+    program
+      .command("button")
+      .description("press the gateway button: opens the 120 s token window (works on the gateway box only)"),
+    { token: false },
+  ).action(async (flags: ConnectionFlags) => {
+    const { client } = await connect(flags, io, { token: false });
+    const r = await client.pressButton();
+    if (flags.json) printJson(io, r);
+    else io.out(`Button pressed: the token window is open for ${r.windowSeconds} s.\n`);
+  });
 }

@@ -1,24 +1,65 @@
-// The opentt command line. Each command lives in its own module; this file only lists them.
-import { Command } from "commander";
+// The opentt command line. Each command lives in its own module; this file lists them and turns
+// every failure into one line on stderr and an exit code that means something (exit-codes.ts).
+import { Command, CommanderError } from "commander";
+import { isTrackerApiError } from "../sdk/errors.js";
 import { VERSION } from "../version.js";
 import { registerButtonCommand } from "./button-command.js";
+import { registerCloudCommand } from "./cloud-command.js";
+import { registerDiscoverCommand } from "./discover-command.js";
+import { CliError, EXIT, EXIT_HELP, exitCodeFor } from "./exit-codes.js";
 import { registerGatewayCommand } from "./gateway-command.js";
+import { registerHistoryCommands } from "./history-command.js";
+import { type CliIo, processIo } from "./io.js";
+import { registerOrderCommands } from "./order-command.js";
+import { registerSettingsCommand } from "./settings-command.js";
+import { registerSimCommand } from "./sim-command.js";
+import { registerStatusCommand } from "./status-command.js";
+import { registerTokenCommands } from "./token-command.js";
+import { registerWatchCommand } from "./watch-command.js";
 
-export function buildProgram(): Command {
+export function buildProgram(io: CliIo = processIo()): Command {
   const program = new Command("opentt")
     .description("opentt: an open Table Tracker gateway (LRS Table Tracker API v2)")
     .version(VERSION)
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .addHelpText("after", EXIT_HELP);
   registerGatewayCommand(program);
-  registerButtonCommand(program);
+  registerCloudCommand(program);
+  registerDiscoverCommand(program, io);
+  registerTokenCommands(program, io);
+  registerStatusCommand(program, io);
+  registerOrderCommands(program, io);
+  registerHistoryCommands(program, io);
+  registerSettingsCommand(program, io);
+  registerWatchCommand(program, io);
+  registerButtonCommand(program, io);
+  registerSimCommand(program, io);
   return program;
 }
 
-export async function main(argv: string[]): Promise<void> {
+/** Runs one command line in-process; resolves with its exit code (never calls process.exit). */
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const json = argv.includes("--json");
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(io).parseAsync(argv, { from: "user" });
+    return EXIT.OK;
   } catch (e) {
-    process.stderr.write(`opentt: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = 2;
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    let code: number = EXIT.FAILED;
+    let detail: Record<string, unknown> = {};
+    if (e instanceof CliError) code = e.exitCode;
+    else if (isTrackerApiError(e)) {
+      code = exitCodeFor(e);
+      detail = { code: e.code, returnCode: e.returnCode, status: e.status };
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    io.err(json ? `${JSON.stringify({ error: { message, ...detail } })}\n` : `opentt: ${message}\n`);
+    return code;
   }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  process.exitCode = await runCli(argv.slice(2));
 }

@@ -1,9 +1,13 @@
-// Picks the advertiser for a gateway. The mDNS responder arrives with discovery (issue #5);
-// until then the gateway is reached by address.
+// Picks the advertiser for a gateway: the mDNS responder, told where the HTTP server listens and
+// what --interface / --advertise-ip asked for. Tests and --no-mdns never get here.
 import type { GatewayConfig } from "../config.js";
 import type { AppContext } from "../context.js";
-import { type Advertiser, noAdvertiser } from "./advertiser.js";
+import type { Advertiser } from "./advertiser.js";
+import { MdnsAdvertiser } from "./mdns-advertiser.js";
 
-export function loadAdvertiser(_ctx: AppContext, _config: Readonly<GatewayConfig>): Advertiser {
-  return noAdvertiser;
+export function loadAdvertiser(ctx: AppContext, config: Readonly<GatewayConfig>): Advertiser {
+  return new MdnsAdvertiser(
+    { listenHost: config.host, interface: config.interface, advertiseIp: config.advertiseIp },
+    ctx.logger.child({ component: "mdns" }),
+  );
 }

@@ -123,9 +123,8 @@ export class OrderService {
     if (!trackers.isSeen(order.name)) throw new TrackerError("PAGING_IMPOSSIBLE");
     if (!trackers.radioOnline) throw new TrackerError("PAGING_UNAVAILABLE");
     const now = this.#deps.clock.now();
-    trackers.startPaging(order.name, tracking, now);
     const next = { ...order, paged: true, pagedAt: order.pagedAt ?? now };
-    return this.#commit("ORDER_PAGED", next, false);
+    return this.#commit("ORDER_PAGED", next, false, () => trackers.startPaging(order.name, tracking, now));
   }
 
   /** True when a tracker was paging and has been stopped (1002), false otherwise (1003). */
@@ -193,7 +192,6 @@ export class OrderService {
 
   #clear(order: OrderRecord, reason: ClearReason): OrderRecord {
     const now = this.#deps.clock.now();
-    this.#deps.trackers.stopPaging(order.name);
     const next: OrderRecord = {
       ...order,
       state: "cleared",
@@ -201,10 +199,15 @@ export class OrderService {
       clearedAt: now,
       clearedReason: reason,
     };
-    return this.#commit("ORDER_MODIFIED", next, false);
+    return this.#commit("ORDER_MODIFIED", next, false, () => this.#deps.trackers.stopPaging(order.name));
   }
 
-  #commit(type: OrderEventType, order: OrderRecord, isNew: boolean): OrderRecord {
+  /**
+   * Writes one change, its seq and its outbox rows in one transaction. `alsoInTx` is the
+   * tracker side of the change (start or stop paging): it runs last inside the transaction, so
+   * when any write fails nothing is saved and neither record moves in memory.
+   */
+  #commit(type: OrderEventType, order: OrderRecord, isNew: boolean, alsoInTx?: () => void): OrderRecord {
     const { store } = this.#deps;
     order.version += 1;
     const seq = this.#seq + 1;
@@ -214,6 +217,7 @@ export class OrderService {
       else store.orders.update(order);
       store.meta.set("seq", String(seq));
       for (const outbox of this.#outboxes) outbox(event);
+      alsoInTx?.();
     });
     // Only after the commit: memory and listeners never get ahead of the disk.
     this.#seq = seq;

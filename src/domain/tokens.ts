@@ -101,7 +101,13 @@ export class TokenService {
     rec.lastUsed = this.#deps.clock.now();
     rec.ipAddress = ip;
     this.#dirty.add(rec.name);
-    if (rec.lastUsed - this.#lastFlush > TOUCH_FLUSH_MS) this.flush();
+    if (rec.lastUsed - this.#lastFlush > TOUCH_FLUSH_MS) {
+      // last_used is bookkeeping: a full or locked disk must not refuse a valid token. The
+      // entries stay dirty and the maintenance loop retries (and logs) the write.
+      try {
+        this.flush();
+      } catch {}
+    }
     return rec.name;
   }
 
@@ -119,16 +125,17 @@ export class TokenService {
     return this.#byName.has(name);
   }
 
-  /** Writes pending last_used/ip_address updates. */
+  /** Writes pending last_used/ip_address updates; on failure they stay pending and it throws. */
   flush(): void {
     this.#lastFlush = this.#deps.clock.now();
     if (this.#dirty.size === 0) return;
-    const entries = [...this.#dirty].flatMap((name) => {
+    const names = [...this.#dirty];
+    const entries = names.flatMap((name) => {
       const t = this.#byName.get(name);
       return t && t.lastUsed !== null ? [{ name, lastUsed: t.lastUsed, ipAddress: t.ipAddress ?? "" }] : [];
     });
-    this.#dirty.clear();
     this.#deps.store.tokens.touch(entries);
+    for (const name of names) this.#dirty.delete(name);
   }
 
   #mint(name: unknown, ip: string | null, zone: string, via: "button" | "token"): IssuedToken {

@@ -3,11 +3,18 @@
 // envelopes and the error handler. Routes themselves live in ./routes and stay thin.
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController, type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from "fastify";
 import type { AppContext } from "../context.js";
 import { TrackerError } from "../protocol/tracker-error.js";
-import { errorHandler } from "./errors.js";
+import { clientErrorHandler, errorHandler, toTrackerError } from "./errors.js";
 import { registerAdminRoutes } from "./routes/admin.js";
+import { registerCloudRoutes } from "./routes/cloud.js";
 import { registerHistoryRoutes } from "./routes/history.js";
 import { registerInfoRoutes } from "./routes/info.js";
 import { registerInventoryRoutes } from "./routes/inventory.js";
@@ -41,7 +48,11 @@ const CORS_HEADERS = {
 export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     // Fastify's own per-request and listen lines are noise here; warnings and errors still log.
-    loggerInstance: ctx.logger.child({ component: "http" }, { level: "warn" }) as FastifyBaseLogger,
+    // Raise the level to warn, never lower it: a gateway run with --log-level error/silent stays quiet.
+    loggerInstance: ctx.logger.child(
+      { component: "http" },
+      { level: ctx.logger.levelVal > 40 ? ctx.logger.level : "warn" },
+    ) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     // Slowloris-style clients must not hold a connection forever.
@@ -49,8 +60,18 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
     connectionTimeout: 0,
     keepAliveTimeout: 5_000,
     return503OnClosing: true,
+    clientErrorHandler,
     forceCloseConnections: "idle",
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+    // Errors raised before routing (an undecodable URL, a bad Content-Type) get the envelope too.
+    frameworkErrors: (error, _req, rawReply) => {
+      const reply = rawReply as unknown as FastifyReply;
+      const te =
+        error.code === "FST_ERR_BAD_URL" || error.code === "FST_ERR_ASYNC_CONSTRAINT"
+          ? new TrackerError("NOT_FOUND", "Malformed URL: check its percent-encoding")
+          : (toTrackerError(error) ?? new TrackerError("INVALID_JSON", "Invalid request"));
+      reply.header("access-control-allow-origin", "*").code(te.httpStatus).send(te.toEnvelope());
+    },
   });
 
   // Schemas document the API (OpenAPI at /docs); the contract's own rules, with their exact
@@ -108,6 +129,7 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
   registerWebhookRoutes(app, ctx);
   registerInventoryRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  registerCloudRoutes(app, ctx);
   if (ctx.sim) registerSimRoutes(app, ctx);
   await opts.extraRoutes?.(app);
 

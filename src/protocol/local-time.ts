@@ -83,8 +83,26 @@ export function zoneOffsetMs(ms: number, zone: string): number {
   return off;
 }
 
+/**
+ * Every order is formatted again on every poll and snapshot, so finished strings are kept per
+ * zone (an instant's local time never changes): a lookup instead of a Date and toISOString.
+ */
+const FORMAT_CACHE_MAX = 4096;
+const formatted = new Map<string, Map<number, string>>();
+
 export function formatLocal(ms: number, zone: string): string {
-  return new Date(ms + zoneOffsetMs(ms, zone)).toISOString().slice(0, 19);
+  let cache = formatted.get(zone);
+  if (!cache) {
+    cache = new Map();
+    formatted.set(zone, cache);
+  }
+  let text = cache.get(ms);
+  if (text === undefined) {
+    text = new Date(ms + zoneOffsetMs(ms, zone)).toISOString().slice(0, 19);
+    if (cache.size >= FORMAT_CACHE_MAX) cache.clear();
+    cache.set(ms, text);
+  }
+  return text;
 }
 
 /** Parse a local timestamp strictly (real calendar date, 24 h clock); undefined if malformed. */

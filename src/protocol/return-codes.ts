@@ -29,6 +29,7 @@ const table = {
   // [opentt] results of routes the original does not have.
   BUTTON_PRESSED: { returnCode: 17, httpStatus: 200, message: "Button pressed: the token window is open" },
   SIM_STATE: { returnCode: 18, httpStatus: 200, message: "Simulated floor" },
+  CLOUD_STATUS: { returnCode: 19, httpStatus: 200, message: "Cloud binding and sync state" },
 
   // Confirmations: 200 with a message (§3).
   TOKEN_DELETED: { returnCode: 1001, httpStatus: 200, message: "Access token deleted" },
@@ -76,6 +77,35 @@ const table = {
   UNAVAILABLE: { returnCode: -5, httpStatus: 503, message: "The gateway is unavailable" },
   FORBIDDEN: { returnCode: -5, httpStatus: 403, message: "Forbidden" },
   INTERNAL: { returnCode: -5, httpStatus: 500, message: "Internal error; the cause is in the gateway log" },
+  // [opentt] refused by the HTTP parser, before any route: malformed framing, a request not
+  // completed within the request timeout (slowloris), headers over the size limit.
+  MALFORMED_HTTP: {
+    returnCode: -31,
+    httpStatus: 400,
+    message: "Malformed HTTP request: check the request line, the headers and the body framing",
+  },
+  REQUEST_TIMEOUT: {
+    returnCode: -5,
+    httpStatus: 408,
+    message: "The request was not completed in time: send the whole request within 30 seconds",
+  },
+  HEADERS_TOO_LARGE: { returnCode: -31, httpStatus: 431, message: "Request headers too large" },
+  // [opentt] the database could not take a write; nothing was changed and the request may be retried.
+  STORAGE_FULL: {
+    returnCode: -5,
+    httpStatus: 503,
+    message: "The gateway's disk is full: nothing was saved. Free space on the gateway, then retry",
+  },
+  STORAGE_BUSY: {
+    returnCode: -5,
+    httpStatus: 503,
+    message: "The gateway's database is locked by another program: nothing was saved. Retry shortly",
+  },
+  STORAGE_FAILED: {
+    returnCode: -5,
+    httpStatus: 503,
+    message: "The gateway cannot write its database (I/O error or read-only disk): nothing was saved. Check the disk",
+  },
   ORDER_NOT_FOUND: { returnCode: -6, httpStatus: 404, message: "No active order with this name or uuid" },
   INVALID_ORDER_ID: {
     returnCode: -7,

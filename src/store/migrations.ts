@@ -62,6 +62,28 @@ const steps: string[] = [
   );
   CREATE INDEX webhook_outbox_url ON webhook_outbox(url, id);
   `,
+  // 2: the cloud binding (at most one row) and the cloud outbox: the latest version of each
+  // changed order, written in the order change's transaction, kept until the cloud acknowledges
+  // it. The body is stored so an order purged locally before its upload still reaches the cloud.
+  `
+  CREATE TABLE cloud_binding (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    cloud_url TEXT NOT NULL,
+    site_id INTEGER NOT NULL,
+    site_name TEXT NOT NULL,
+    account_id INTEGER NOT NULL,
+    account_name TEXT NOT NULL,
+    site_token TEXT NOT NULL,
+    activated INTEGER NOT NULL
+  );
+  CREATE TABLE cloud_outbox (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    queued INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = steps.length;

@@ -31,6 +31,8 @@ export async function mountDashboard(app: FastifyInstance): Promise<void> {
     prefix: "/",
     wildcard: false,
     index: ["index.html"],
+    // The build writes .br/.gz twins of each asset (scripts/build-web.mjs).
+    preCompressed: true,
     setHeaders: (res, path) => {
       for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.header(k, v);
       res.header("cache-control", path.endsWith(".html") ? "no-cache" : "public, max-age=31536000, immutable");

@@ -64,6 +64,9 @@ export class WebhookDelivery {
         this.#again = false;
         this.#pump();
       } while (this.#again);
+    } catch (e) {
+      // A full or locked database must not crash the process from a timer: the next poll retries.
+      this.#o.logger.warn({ err: e }, "webhook queue unavailable; will retry");
     } finally {
       this.#pumping = false;
     }

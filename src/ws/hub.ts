@@ -56,6 +56,10 @@ export class WebSocketHub {
             this.#refuse(p.ws, new TrackerError("INVALID_TOKEN", "Access token revoked"), WS_CLOSE.INVALID_TOKEN);
       }),
     );
+    // A malformed handshake (bad key, version or method) gets the envelope too, not ws's text.
+    this.#wss.on("wsClientError", (err, socket) =>
+      upgradeRefusal(socket, new TrackerError("MALFORMED_HTTP", `Invalid WebSocket upgrade: ${err.message}`)),
+    );
     this.#heartbeat = setInterval(() => this.#ping(), this.#opts.heartbeatMs);
     this.#heartbeat.unref();
   }

@@ -20,7 +20,15 @@ export async function startTestGateway(
   deps: GatewayDeps = {},
 ): Promise<TestGateway> {
   const dataDir = overrides.dataDir ?? mkdtempSync(path.join(tmpdir(), "opentt-test-"));
-  const config = resolveConfig({ host: "127.0.0.1", port: 0, sim: true, mdns: false, logLevel: "silent", ...overrides, dataDir });
+  const config = resolveConfig({
+    host: "127.0.0.1",
+    port: 0,
+    sim: true,
+    mdns: false,
+    logLevel: "silent",
+    ...overrides,
+    dataDir,
+  });
   const gateway = new Gateway(config, { logger: pino({ level: process.env.OPENTT_TEST_LOG ?? "silent" }), ...deps });
   await gateway.start();
   const base = `http://127.0.0.1:${gateway.port}`;

@@ -1,0 +1,377 @@
+// Cloud benchmark — ingest from many gateways at once, and a month of one site at scale.
+// (1) N simulated gateways each POST their batches to /cloud/v1/sync at the same moment; the
+// figure is orders ingested per second, beside a raw multi-row INSERT … ON CONFLICT of the same
+// batches into the same table through the same pool (target ratio ≥ 0.5). (2) The orders table
+// is filled to R rows over a year for all sites, then one site's month is queried through the
+// API (page + total) and as bare SQL. Runs on OPENTT_BENCH_PG_URL / OPENTT_TEST_PG_URL
+// (a real PostgreSQL), else on embedded PGlite with the same SQL.
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import http from "node:http";
+import { Worker, workerData } from "node:worker_threads";
+import pino from "pino";
+import { createAccount } from "../src/cloud/accounts.js";
+import { type CloudDb, openPglite, openPostgres } from "../src/cloud/db.js";
+import { ingestBatch, UPSERT_SET } from "../src/cloud/ingest.js";
+import { migrateCloud } from "../src/cloud/migrations.js";
+import { CloudService } from "../src/cloud/service.js";
+import type { SyncBatch, SyncOrder } from "../src/cloud/sync-protocol.js";
+import { type BenchResult, type Metric, metric } from "./lib/result.js";
+import { median, round } from "./lib/stats.js";
+
+export interface CloudBenchSizes {
+  gateways: number;
+  /** Orders per batch; each gateway sends `rounds` batches one after the other. */
+  batch: number;
+  rounds: number;
+  /** Side-by-side runs; figures are medians. */
+  runs: number;
+  /** Rows in the orders table for the query figure. */
+  scaleRows: number;
+  queries: number;
+}
+
+export const CLOUD_FULL: Readonly<CloudBenchSizes> = Object.freeze({
+  gateways: 1_000,
+  batch: 100,
+  rounds: 2,
+  runs: 3,
+  scaleRows: 10_000_000,
+  queries: 30,
+});
+
+export const CLOUD_SMOKE: Readonly<CloudBenchSizes> = Object.freeze({
+  gateways: 10,
+  batch: 5,
+  rounds: 2,
+  runs: 1,
+  scaleRows: 5_000,
+  queries: 3,
+});
+
+const PG_URL = process.env.OPENTT_BENCH_PG_URL ?? process.env.OPENTT_TEST_PG_URL;
+const T0 = Date.UTC(2025, 0, 1);
+
+async function freshDb(): Promise<{ db: CloudDb; drop(): Promise<void>; engine: string }> {
+  if (!PG_URL) {
+    const db = await openPglite();
+    await migrateCloud(db);
+    return { db, drop: () => db.close(), engine: "PGlite (embedded)" };
+  }
+  const name = `opentt_bench_${randomBytes(5).toString("hex")}`;
+  const admin = openPostgres(PG_URL, { max: 1 });
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  const db = openPostgres(url.toString(), { max: 16 });
+  await migrateCloud(db);
+  const version = await db.query<{ server_version: string }>("SHOW server_version");
+  return {
+    db,
+    engine: `PostgreSQL ${version.rows[0]?.server_version}`,
+    drop: async () => {
+      await db.close();
+      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.close();
+    },
+  };
+}
+
+/** One gateway's batches: `rounds` waves of orders, each a change of the wave before it. */
+function batches(s: CloudBenchSizes): SyncOrder[][] {
+  const base = Array.from({ length: s.batch }, (_, i) => {
+    const created = T0 + i * 60_000;
+    return {
+      uuid: randomUUID(),
+      version: 1,
+      name: String(i + 1),
+      orderType: i % 3 ? "ON_PREMISE" : "TO_GO",
+      locationName: null,
+      state: "started",
+      created,
+      stateChanged: created,
+      locatedAt: null,
+      pagedAt: null,
+      clearedAt: null,
+      clearedReason: null,
+      paged: false,
+    } satisfies SyncOrder;
+  });
+  return Array.from({ length: s.rounds }, (_, r) =>
+    base.map((o) =>
+      r === 0
+        ? o
+        : {
+            ...o,
+            version: 1 + r,
+            state: "cleared" as const,
+            locationName: "7",
+            locatedAt: o.created + 30_000,
+            clearedAt: o.created + 200_000 + r,
+            stateChanged: o.created + 200_000 + r,
+            clearedReason: "TRACKER" as const,
+          },
+    ),
+  );
+}
+
+async function makeSites(db: CloudDb, accountId: number, n: number): Promise<Array<{ id: number; token: string }>> {
+  const tokens = Array.from({ length: n }, () => randomBytes(32).toString("hex"));
+  const r = await db.query<{ id: number }>(
+    `INSERT INTO sites (account_id, name, token_hash, activated_at, last_seen)
+     SELECT $1, 'Site ' || i, h, now(), now() FROM unnest($2::text[]) WITH ORDINALITY AS t(h, i) RETURNING id`,
+    [accountId, tokens.map((t) => createHash("sha256").update(t).digest("hex"))],
+  );
+  return r.rows.map((row, i) => ({ id: row.id, token: tokens[i] as string }));
+}
+
+const COLS =
+  "site_id, account_id, uuid, version, name, order_type, location_name, state, created, state_changed, located_at, paged_at, cleared_at, cleared_reason, paged";
+
+/** The baseline: one plain multi-row VALUES upsert per batch, no HTTP, no JSON. */
+async function rawUpsert(db: CloudDb, siteId: number, accountId: number, orders: SyncOrder[]): Promise<void> {
+  const params: unknown[] = [];
+  const ts = (v: number | null) => (v === null ? null : new Date(v).toISOString());
+  const rows = orders.map((o) => {
+    const vals: unknown[] = [
+      siteId,
+      accountId,
+      o.uuid,
+      o.version,
+      o.name,
+      o.orderType,
+      o.locationName,
+      o.state,
+      ts(o.created),
+    ];
+    vals.push(ts(o.stateChanged), ts(o.locatedAt), ts(o.pagedAt), ts(o.clearedAt), o.clearedReason, o.paged);
+    const first = params.length;
+    params.push(...vals);
+    return `(${vals.map((_, i) => `$${first + i + 1}`).join(", ")})`;
+  });
+  await db.query(
+    `INSERT INTO orders AS o (${COLS}) VALUES ${rows.join(", ")}
+     ON CONFLICT (site_id, uuid) DO UPDATE SET ${UPSERT_SET} WHERE excluded.version > o.version`,
+    params,
+  );
+}
+
+type Site = { id: number; token: string };
+
+/** Every gateway sends its batches one after the other, all gateways at once; returns orders/s. */
+async function ingestRun(s: CloudBenchSizes, sites: Site[], send: (site: Site, orders: SyncOrder[]) => Promise<void>) {
+  const work = sites.map((site) => ({ site, batches: batches(s) }));
+  const t0 = performance.now();
+  await Promise.all(
+    work.map(async ({ site, batches: bs }) => {
+      for (const b of bs) await send(site, b);
+    }),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  return (s.gateways * s.batch * s.rounds) / secs;
+}
+
+// node:http with keep-alive rather than fetch: the simulated gateways' own client cost is not
+// what is measured, and on a small machine it competes with the cloud for the same cores.
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+
+function upload(base: string, site: { token: string }, orders: SyncOrder[]): Promise<void> {
+  const body = JSON.stringify({
+    zone: "UTC",
+    targetTime: 300,
+    pending: 0,
+    oldestAgeMs: 1000,
+    orders,
+  } satisfies SyncBatch);
+  const url = new URL(`${base}/cloud/v1/sync`);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          authorization: `Bearer ${site.token}`,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          res.statusCode === 200
+            ? resolve()
+            : reject(new Error(`upload → ${res.statusCode}: ${Buffer.concat(chunks).toString()}`)),
+        );
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+interface WorkerJob {
+  cloudBench: true;
+  base: string;
+  sizes: CloudBenchSizes;
+  sites: Site[];
+}
+
+/**
+ * The simulated gateways in a worker thread, as if on machines of their own: their HTTP client
+ * work does not share the cloud's event loop. Posts orders/s back; false when not a worker.
+ */
+export async function gatewayWorker(): Promise<boolean> {
+  const job = workerData as WorkerJob | undefined;
+  if (!job?.cloudBench) return false;
+  const { parentPort } = await import("node:worker_threads");
+  parentPort?.postMessage(await ingestRun(job.sizes, job.sites, (site, o) => upload(job.base, site, o)));
+  return true;
+}
+
+function inWorker(url: URL, job: Omit<WorkerJob, "cloudBench">): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(url, { workerData: { ...job, cloudBench: true } });
+    w.once("message", (v: number) => {
+      resolve(v);
+      // Its keep-alive sockets would hold it open.
+      void w.terminate();
+    });
+    w.once("error", reject);
+    w.once("exit", (code) => reject(new Error(`gateway worker exited with ${code} before answering`)));
+  });
+}
+
+/** Fills the table to `rows` orders spread over every site and a year, in one statement per chunk. */
+async function fill(db: CloudDb, accountId: number, siteIds: number[], rows: number): Promise<void> {
+  const chunk = 1_000_000;
+  for (let done = 0; done < rows; done += chunk) {
+    const n = Math.min(chunk, rows - done);
+    await db.query(
+      `INSERT INTO orders (${COLS})
+       SELECT s.ids[1 + (g % array_length(s.ids, 1))], $2, gen_random_uuid(), 3, (1 + g % 999)::text,
+         CASE WHEN g % 3 = 0 THEN 'TO_GO' ELSE 'ON_PREMISE' END, (1 + g % 40)::text, 'cleared',
+         t, t + interval '1 minute', t + interval '30 seconds', NULL, t + make_interval(secs => 60 + g % 600),
+         'TRACKER', false
+       FROM generate_series($3::bigint, $3::bigint + $4 - 1) AS g,
+         (SELECT $1::int[] AS ids) s,
+         -- each site's k-th order at k × spacing: every site's orders evenly over the year
+         LATERAL (SELECT timestamptz '2025-01-01 00:00:00+00'
+           + make_interval(secs => (g / array_length(s.ids, 1)) * $5::float8) AS t) x`,
+      [siteIds, accountId, done, n, (365 * 86400) / Math.ceil(rows / siteIds.length)],
+    );
+  }
+  await db.exec("ANALYZE orders");
+}
+
+export async function benchCloud(
+  s: CloudBenchSizes = CLOUD_FULL,
+  log: (l: string) => void = () => {},
+  /** The bundled runner, loaded again as the gateways' worker; inline (smoke test) when absent. */
+  workerUrl?: URL,
+): Promise<BenchResult> {
+  const { db, drop, engine } = await freshDb();
+  const cloud = new CloudService({ host: "127.0.0.1", port: 0 }, { db, logger: pino({ level: "silent" }) });
+  await cloud.start();
+  const base = `http://127.0.0.1:${cloud.port}`;
+  try {
+    const account = await createAccount(db, "Bench");
+    const sites = await makeSites(db, account.id, s.gateways);
+    const raw = (site: { id: number }, orders: SyncOrder[]) => rawUpsert(db, site.id, account.id, orders);
+    // The ingest statement without HTTP, to tell the SQL's share of the gap from the transport's.
+    const hashes = new Map(sites.map((x) => [x.id, createHash("sha256").update(x.token).digest("hex")]));
+    const direct = async (site: Site, orders: SyncOrder[]) => {
+      const body: SyncBatch = { zone: "UTC", targetTime: 300, pending: 0, oldestAgeMs: 1000, orders };
+      if (!(await ingestBatch(db, hashes.get(site.id) as string, body))) throw new Error("unknown site");
+    };
+    const api: number[] = [];
+    const sql: number[] = [];
+    const baseline: number[] = [];
+    for (let run = 0; run < s.runs; run++) {
+      // Each side starts from an empty table: neither pays for the other's index growth.
+      await db.exec("TRUNCATE orders");
+      baseline.push(await ingestRun(s, sites, raw));
+      await db.exec("TRUNCATE orders");
+      api.push(
+        workerUrl
+          ? await inWorker(workerUrl, { base, sizes: s, sites })
+          : await ingestRun(s, sites, (site, o) => upload(base, site, o)),
+      );
+      await db.exec("TRUNCATE orders");
+      sql.push(await ingestRun(s, sites, direct));
+      log(`  run ${run + 1}: statement alone ${Math.round(sql.at(-1) ?? 0)} orders/s`);
+      log(`  run ${run + 1}: opentt ${Math.round(api.at(-1) ?? 0)} orders/s, raw ${Math.round(baseline.at(-1) ?? 0)}`);
+    }
+    const ingested = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM orders");
+    if (ingested.rows[0]?.n !== s.gateways * s.batch) throw new Error(`expected ${s.gateways * s.batch} orders`);
+
+    await db.exec("TRUNCATE orders");
+    const t0 = performance.now();
+    await fill(
+      db,
+      account.id,
+      sites.map((x) => x.id),
+      s.scaleRows,
+    );
+    const fillS = (performance.now() - t0) / 1000;
+    log(`  filled ${s.scaleRows} rows in ${round(fillS, 1)} s`);
+    const siteIds = sites.map((x) => x.id);
+    const apiMs: number[] = [];
+    const sqlMs: number[] = [];
+    let monthRows = 0;
+    for (let i = 0; i < s.queries; i++) {
+      const site = siteIds[(i * 37) % siteIds.length] as number;
+      const month = String(1 + (i % 12)).padStart(2, "0");
+      const last = new Date(Date.UTC(2025, Number(month), 0)).getUTCDate();
+      const q = `site=${site}&dateFrom=2025-${month}-01&dateTo=2025-${month}-${last}&limit=100`;
+      let t = performance.now();
+      const res = await fetch(`${base}/cloud/v1/orders?${q}`, {
+        headers: { authorization: `Bearer ${account.token}` },
+      });
+      const body = (await res.json()) as { total: number };
+      apiMs.push(performance.now() - t);
+      monthRows = body.total;
+      t = performance.now();
+      await db.query(
+        `SELECT * FROM orders WHERE site_id = $1 AND created >= $2 AND created < $3 ORDER BY created DESC LIMIT 100`,
+        [site, `2025-${month}-01T00:00:00Z`, new Date(Date.UTC(2025, Number(month), 1)).toISOString()],
+      );
+      sqlMs.push(performance.now() - t);
+    }
+    // Ratio per run, then the median: both sides of a run see the same machine load.
+    const ratio = median(api.map((v, i) => v / (baseline[i] as number)));
+    const metrics: Metric[] = [
+      metric({
+        name: `ingest, ${s.gateways} gateways at once`,
+        unit: "orders/s",
+        value: round(median(api), 0),
+        baseline: round(median(baseline), 0),
+        ratio: round(ratio, 2),
+        target: "ratio ≥ 0.5",
+        pass: ratio >= 0.5,
+      }),
+      metric({
+        name: `one site's month at ${s.scaleRows.toLocaleString("en-US")} rows (API page + total)`,
+        unit: "ms",
+        value: round(median(apiMs), 2),
+        baseline: round(median(sqlMs), 2),
+        ratio: round(median(apiMs) / median(sqlMs), 2),
+      }),
+    ];
+    return {
+      id: "cloud",
+      title: "cloud ingest and query",
+      baseline:
+        "raw multi-row INSERT … ON CONFLICT of the same batches into the same table (ingest); bare SQL page (query)",
+      metrics,
+      notes: [
+        `the ingest statement alone (no HTTP): ${round(median(sql), 0)} orders/s (${round(median(sql) / median(baseline), 2)} of raw);`,
+        `${engine}; ${s.gateways} gateways × ${s.rounds} batches × ${s.batch} orders per run, medians of ${s.runs} runs;`,
+        `cloud service in this process, gateways ${workerUrl ? "in a worker thread" : "inline"}; ${s.scaleRows} rows filled in ${round(fillS, 1)} s; a site-month holds ~${monthRows} orders.`,
+      ],
+    };
+  } finally {
+    await cloud.stop();
+    await drop();
+  }
+}

@@ -1,0 +1,71 @@
+// Seeds history fast: plain SQL inserts into the gateway's own schema (migrations.ts), with the
+// orders indexes dropped during the load and recreated from their own stored DDL afterwards.
+// Orders spread evenly over the last 13 days, inside the default 14-day retention, so the
+// gateway's purge at start-up keeps them all.
+import { randomUUID } from "node:crypto";
+import { openDatabase } from "../../src/store/sqlite-store.js";
+
+export const SEED_DAYS = 13;
+export const SEED_TABLES = 100;
+const DAY_MS = 86_400_000;
+
+/** Deterministic PRNG (mulberry32), so two runs seed the same shape. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Inserts `rows` cleared orders; returns the [first, last] created instants (epoch ms). */
+export function seedHistory(dataDir: string, rows: number, now = Date.now()): [number, number] {
+  const db = openDatabase({ dataDir });
+  const rand = prng(rows);
+  const start = now - SEED_DAYS * DAY_MS;
+  const step = (SEED_DAYS * DAY_MS - 3_600_000) / Math.max(1, rows);
+  const indexes = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'orders' AND sql IS NOT NULL")
+    .all() as Array<{ name: string; sql: string }>;
+  const insert = db.prepare(
+    `INSERT INTO orders (uuid, name, order_type, location_name, state, created, state_changed, located_at,
+       paged_at, cleared_at, cleared_reason, paged, version)
+     VALUES (?, ?, ?, ?, 'cleared', ?, ?, ?, ?, ?, 'TRACKER', ?, 3)`,
+  );
+  // Loading only, on this connection: no journal and no syncs; the gateway's own settings
+  // (WAL, NORMAL) are restored before anything measures.
+  db.pragma("journal_mode = OFF");
+  db.pragma("synchronous = OFF");
+  db.pragma("cache_size = -262144");
+  // Sorted, the random ids append to the unique uuid index instead of landing all over it.
+  const uuids = Array.from({ length: rows }, () => randomUUID()).sort();
+  db.transaction(() => {
+    for (const ix of indexes) db.exec(`DROP INDEX ${ix.name}`);
+    for (let i = 0; i < rows; i++) {
+      const created = Math.floor(start + i * step);
+      const located = rand() < 0.95;
+      const locatedAt = located ? created + 30_000 + Math.floor(rand() * 240_000) : null;
+      const paged = rand() < 0.1;
+      const clearedAt = created + 300_000 + Math.floor(rand() * 1_500_000);
+      insert.run(
+        uuids[i],
+        String(1 + Math.floor(rand() * 999)),
+        rand() < 0.5 ? "TO_GO" : "ON_PREMISE",
+        located ? String(1 + Math.floor(rand() * SEED_TABLES)) : null,
+        created,
+        clearedAt,
+        locatedAt,
+        paged ? created + 200_000 : null,
+        clearedAt,
+        paged ? 1 : 0,
+      );
+    }
+    for (const ix of indexes) db.exec(ix.sql);
+  })();
+  db.pragma("journal_mode = WAL");
+  db.close();
+  return [start, Math.floor(start + (rows - 1) * step)];
+}

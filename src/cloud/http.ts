@@ -1,0 +1,112 @@
+// The cloud's HTTP adapter [opentt]: account routes (bearer admin token), the two gateway
+// routes (activation by device code, uploads by site token), one error handler shared with
+// the gateway so errors carry the same {status, returnCode, message} envelope.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
+import type { Logger } from "pino";
+import { errorHandler } from "../http/errors.js";
+import { TrackerError } from "../protocol/tracker-error.js";
+import { VERSION } from "../version.js";
+import {
+  activateSite,
+  authenticateAccount,
+  bearer,
+  createSite,
+  hashSecret,
+  issueDeviceCode,
+  UNKNOWN_SITE,
+} from "./accounts.js";
+import type { CloudDb } from "./db.js";
+import { ingestBatch } from "./ingest.js";
+import { CLOUD_SCHEMA_VERSION } from "./migrations.js";
+import { listOrders } from "./orders-query.js";
+import { parseOrderQuery, parseRange, parseSiteId } from "./query-params.js";
+import { listSites } from "./sites.js";
+import { siteDailyStatistics } from "./statistics.js";
+import { CLOUD_API, parseSyncBatch } from "./sync-protocol.js";
+
+/** Uploads are up to MAX_BATCH orders; 4 MiB leaves ample room. */
+export const CLOUD_BODY_LIMIT = 4 * 1024 * 1024;
+
+const ok = (reply: FastifyReply, data: Record<string, unknown>, status = 200) =>
+  reply.code(status).send({ status, ...data });
+
+export async function buildCloudHttp(db: CloudDb, logger: Logger): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger.child({ component: "cloud-http" }, { level: "warn" }) as FastifyBaseLogger,
+    bodyLimit: CLOUD_BODY_LIMIT,
+    requestTimeout: 60_000,
+    keepAliveTimeout: 10_000,
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setErrorHandler(errorHandler);
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(["application/json", "*"], { parseAs: "string" }, (_req, body, done) => {
+    if (String(body).trim() === "") return done(null, undefined);
+    try {
+      done(null, JSON.parse(String(body)));
+    } catch {
+      done(new TrackerError("INVALID_JSON", "Invalid JSON payload: the body is not valid JSON"));
+    }
+  });
+  app.setNotFoundHandler((_req, reply) => {
+    const e = new TrackerError("NOT_FOUND");
+    reply.code(e.httpStatus).send(e.toEnvelope());
+  });
+
+  app.get(CLOUD_API, async (_req, reply) =>
+    ok(reply, { service: "opentt-cloud", version: VERSION, schema: CLOUD_SCHEMA_VERSION, engine: db.engine }),
+  );
+
+  // ---- gateways
+
+  app.post(`${CLOUD_API}/activate`, async (req, reply) => {
+    const r = await activateSite(db, req.body);
+    logger.info({ siteId: r.siteId, accountId: r.accountId }, "gateway activated");
+    return reply.code(200).send(r);
+  });
+
+  app.post(`${CLOUD_API}/sync`, async (req, reply) => {
+    const tokenHash = hashSecret(bearer(req.headers.authorization));
+    const batch = parseSyncBatch(req.body);
+    const r = await ingestBatch(db, tokenHash, batch);
+    if (!r) throw new TrackerError("INVALID_TOKEN", UNKNOWN_SITE);
+    return ok(reply, { accepted: r.accepted, applied: r.applied });
+  });
+
+  // ---- account admins
+
+  app.post(`${CLOUD_API}/sites`, async (req, reply) => {
+    const account = await authenticateAccount(db, req.headers.authorization);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    return ok(reply, { ...(await createSite(db, account.id, body.name)) }, 201);
+  });
+
+  app.post<{ Params: { id: string } }>(`${CLOUD_API}/sites/:id/device-code`, async (req, reply) => {
+    const account = await authenticateAccount(db, req.headers.authorization);
+    const id = parseSiteId(req.params.id) as number;
+    return ok(reply, { ...(await issueDeviceCode(db, account.id, id)) }, 201);
+  });
+
+  app.get(`${CLOUD_API}/sites`, async (req, reply) => {
+    const account = await authenticateAccount(db, req.headers.authorization);
+    const items = await listSites(db, account.id);
+    return ok(reply, { account, count: items.length, items });
+  });
+
+  app.get(`${CLOUD_API}/orders`, async (req, reply) => {
+    const account = await authenticateAccount(db, req.headers.authorization);
+    const q = parseOrderQuery(req.query as Record<string, unknown>);
+    const { items, total } = await listOrders(db, account.id, q);
+    return ok(reply, { count: items.length, total, items });
+  });
+
+  app.get(`${CLOUD_API}/statistics`, async (req, reply) => {
+    const account = await authenticateAccount(db, req.headers.authorization);
+    const items = await siteDailyStatistics(db, account.id, parseRange(req.query as Record<string, unknown>));
+    return ok(reply, { count: items.length, items });
+  });
+
+  return app;
+}

@@ -1,0 +1,92 @@
+// The multi-site order list: ORDER_SUMMARY items (the gateway history's shape, times in each
+// site's own zone) plus site and account ids, newest first, with the cloud API's filters.
+import { toSummary } from "../domain/order-view.js";
+import type { OrderRecord } from "../domain/records.js";
+import type { OrderSummary } from "../protocol/wire.js";
+import type { Queryable } from "./db.js";
+import { dateConditions, type OrderQuery } from "./query-params.js";
+
+export type CloudOrder = OrderSummary & { siteId: number; siteName: string; accountId: number; version: number };
+
+interface Row {
+  site_id: number;
+  site_name: string;
+  zone: string;
+  account_id: number;
+  uuid: string;
+  version: number;
+  name: string;
+  order_type: OrderRecord["orderType"];
+  location_name: string | null;
+  state: OrderRecord["state"];
+  created: Date;
+  state_changed: Date;
+  located_at: Date | null;
+  paged_at: Date | null;
+  cleared_at: Date | null;
+  cleared_reason: OrderRecord["clearedReason"];
+  paged: boolean;
+}
+
+const ms = (d: Date | null) => (d === null ? null : d.getTime());
+
+function toCloudOrder(r: Row): CloudOrder {
+  const record: OrderRecord = {
+    id: 0,
+    uuid: r.uuid,
+    name: r.name,
+    orderType: r.order_type,
+    locationName: r.location_name,
+    state: r.state,
+    created: r.created.getTime(),
+    stateChanged: r.state_changed.getTime(),
+    locatedAt: ms(r.located_at),
+    pagedAt: ms(r.paged_at),
+    clearedAt: ms(r.cleared_at),
+    clearedReason: r.cleared_reason,
+    paged: r.paged,
+    version: r.version,
+  };
+  return {
+    ...toSummary(record, r.zone),
+    siteId: r.site_id,
+    siteName: r.site_name,
+    accountId: r.account_id,
+    version: r.version,
+  };
+}
+
+export async function listOrders(
+  db: Queryable,
+  accountId: number,
+  q: OrderQuery,
+): Promise<{ items: CloudOrder[]; total: number }> {
+  const params: unknown[] = [accountId];
+  const where = ["o.account_id = $1"];
+  if (q.siteId !== undefined) {
+    // site_id as well as account_id: prunes to one partition and uses (site_id, created).
+    params.push(q.siteId);
+    where.push(`o.site_id = $${params.length}`);
+  }
+  where.push(...dateConditions(q, params));
+  if (q.orderType !== undefined) {
+    params.push(q.orderType);
+    where.push(`o.order_type = $${params.length}`);
+  }
+  if (q.orderNumber !== undefined) {
+    params.push(q.orderNumber);
+    where.push(`o.name = $${params.length}`);
+  }
+  if (q.tableNumber !== undefined) {
+    params.push(q.tableNumber);
+    where.push(`o.location_name = $${params.length}`);
+  }
+  const from = `FROM orders o JOIN sites s ON s.id = o.site_id WHERE ${where.join(" AND ")}`;
+  const page = await db.query<Row>(
+    `SELECT o.*, s.name AS site_name, s.zone ${from}
+     ORDER BY o.created DESC, o.site_id, o.uuid LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, q.limit, q.offset],
+  );
+  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params);
+  return { items: page.rows.map(toCloudOrder), total: total.rows[0]?.n ?? 0 };
+}

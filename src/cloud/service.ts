@@ -1,0 +1,95 @@
+// The cloud service's lifecycle: open the database (a PostgreSQL server, or embedded PGlite),
+// migrate, listen; stop in reverse. stop() is idempotent.
+import type { AddressInfo } from "node:net";
+import type { FastifyInstance } from "fastify";
+import pino, { type Logger } from "pino";
+import { mountCloudDashboard } from "./dashboard.js";
+import { type CloudDb, openCloudDb } from "./db.js";
+import { buildCloudHttp } from "./http.js";
+import { migrateCloud } from "./migrations.js";
+
+export interface CloudConfig {
+  host: string;
+  port: number;
+  /** postgres://… ; absent → embedded PGlite in dataDir. */
+  database?: string;
+  dataDir: string;
+  logLevel: string;
+  /** pg.Pool size for a real server. */
+  poolSize: number;
+}
+
+export const DEFAULT_CLOUD_CONFIG: Readonly<CloudConfig> = Object.freeze({
+  host: "0.0.0.0",
+  port: 8100,
+  dataDir: "./cloud-data",
+  logLevel: "info",
+  poolSize: 10,
+});
+
+export class CloudService {
+  readonly config: Readonly<CloudConfig>;
+  readonly logger: Logger;
+  #db?: CloudDb;
+  /** A database handed in (tests) belongs to the caller and stays open at stop(). */
+  readonly #ownsDb: boolean;
+  #http?: FastifyInstance;
+  #stopped?: Promise<void>;
+
+  constructor(config: Partial<CloudConfig>, deps: { logger?: Logger; db?: CloudDb } = {}) {
+    this.config = Object.freeze({ ...DEFAULT_CLOUD_CONFIG, ...config });
+    if (!Number.isInteger(this.config.port) || this.config.port < 0 || this.config.port > 65535) {
+      throw new TypeError(`--port must be 0-65535, not ${this.config.port}`);
+    }
+    if (this.config.database && !/^postgres(ql)?:\/\//.test(this.config.database)) {
+      throw new TypeError("--database must be a postgres:// URL");
+    }
+    this.logger = deps.logger ?? pino({ level: this.config.logLevel, base: { name: "opentt-cloud" } });
+    this.#db = deps.db;
+    this.#ownsDb = deps.db === undefined;
+  }
+
+  get db(): CloudDb {
+    if (!this.#db) throw new Error("the cloud service is not started");
+    return this.#db;
+  }
+
+  get port(): number {
+    return (this.#http?.server.address() as AddressInfo | null)?.port ?? this.config.port;
+  }
+
+  get url(): string {
+    const h = this.config.host;
+    const host = h === "0.0.0.0" || h === "::" ? "localhost" : h.includes(":") ? `[${h}]` : h;
+    return `http://${host}:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    try {
+      this.#db ??= await openCloudDb({
+        database: this.config.database,
+        dataDir: this.config.dataDir,
+        poolSize: this.config.poolSize,
+      });
+      const m = await migrateCloud(this.#db);
+      if (m.from !== m.to) this.logger.info(m, "cloud schema migrated");
+      this.#http = await buildCloudHttp(this.#db, this.logger);
+      mountCloudDashboard(this.#http);
+      // Thousands of gateways reconnect together after an outage: a deep accept queue (the kernel
+      // caps it at net.core.somaxconn) turns that burst into waiting, not connection resets.
+      await this.#http.listen({ host: this.config.host, port: this.config.port, backlog: 4096 });
+    } catch (e) {
+      await this.stop();
+      throw e;
+    }
+    return this;
+  }
+
+  stop(): Promise<void> {
+    this.#stopped ??= (async () => {
+      await this.#http?.close();
+      if (this.#ownsDb) await this.#db?.close();
+    })();
+    return this.#stopped;
+  }
+}

@@ -1,0 +1,21 @@
+// The success envelope (spec §0, §3): status and returnCode always; message only on
+// confirmations (1001-1013), never on a data reply.
+import { describe, expect, it } from "vitest";
+import { envelope } from "./reply.js";
+
+describe("envelope", () => {
+  it("a data reply has status, returnCode and the data, and no message", () => {
+    expect(envelope("ACTIVE_ORDERS", { count: 0, items: [] })).toEqual({
+      status: 200,
+      returnCode: 5,
+      count: 0,
+      items: [],
+    });
+    expect(envelope("ORDER_CREATED", { activeorder: {} })).not.toHaveProperty("message");
+  });
+
+  it("a confirmation carries its message, or a more precise one", () => {
+    expect(envelope("PAGING_CANCELED")).toEqual({ status: 200, returnCode: 1002, message: "Paging canceled" });
+    expect(envelope("WEBHOOK_REGISTERED", undefined, "Webhook removed")).toMatchObject({ message: "Webhook removed" });
+  });
+});

@@ -1,0 +1,55 @@
+// [opentt] The gateway's cloud link: activate with a device code, show the binding and sync
+// state, unbind. Uploads run in the background (src/sync).
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../../context.js";
+import { TrackerError } from "../../protocol/tracker-error.js";
+import { send } from "../reply.js";
+import { router } from "../server.js";
+
+const tags = ["cloud"];
+
+export function registerCloudRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const cloud = ctx.cloud;
+  if (!cloud) return;
+  const r = router(app, ctx);
+  r(
+    "POST",
+    "/api/v2/cloud/activate",
+    {
+      secured: true,
+      schema: {
+        summary: "[opentt] Bind this gateway to a cloud site with a one-time device code",
+        tags,
+        body: {
+          type: "object",
+          required: ["deviceCode", "cloud"],
+          properties: {
+            deviceCode: { type: "string", example: "ABCD-EFGH" },
+            cloud: { type: "string", format: "uri" },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const { code, status } = await cloud.activate(req.body);
+      ctx.logger.info({ by: req.tokenName, siteId: status.siteId }, "cloud activated");
+      return send(reply, code, { cloud: status });
+    },
+  );
+  r(
+    "GET",
+    "/api/v2/cloud",
+    { secured: true, schema: { summary: "[opentt] Cloud binding and sync state", tags } },
+    (_req, reply) => send(reply, "CLOUD_STATUS", { cloud: cloud.status() }),
+  );
+  r(
+    "DELETE",
+    "/api/v2/cloud",
+    { secured: true, schema: { summary: "[opentt] Unbind from the cloud (unsent changes are dropped)", tags } },
+    (req, reply) => {
+      if (!cloud.unbind()) throw new TrackerError("NOT_FOUND", "This gateway is not bound to a cloud");
+      ctx.logger.info({ by: req.tokenName }, "cloud unbound");
+      return send(reply, "CLOUD_ACTIVATED", { cloud: cloud.status() }, "Unbound from the cloud");
+    },
+  );
+}

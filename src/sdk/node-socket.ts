@@ -1,0 +1,67 @@
+// Node's WebSocket for the subscription: the `ws` package, with the token on the upgrade request
+// (spec §4 header auth). A refused upgrade is reported like a refused first frame — the error
+// envelope as a message, then the close code a WebSocket refusal would carry — so the session
+// handles both the same way.
+import WebSocket from "ws";
+import { WS_CLOSE } from "../protocol/wire.js";
+import type { SocketFactory, SocketLike } from "./socket.js";
+
+/** Close codes standing in for an HTTP refusal of the upgrade. */
+function closeCodeFor(httpStatus: number): number {
+  if (httpStatus === 401) return WS_CLOSE.INVALID_TOKEN;
+  if (httpStatus === 400) return WS_CLOSE.BAD_FRAME;
+  return 1006;
+}
+
+/**
+ * Opens a `ws` connection that authenticates with `Authorization: Bearer <token>`.
+ *
+ * @example
+ * ```ts
+ * subscribe({ baseUrl, token, connect: headerAuthSocket }); // what opentt/sdk/node does by default
+ * ```
+ */
+export const headerAuthSocket: SocketFactory = (url, token) => {
+  const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` }, perMessageDeflate: false });
+  let refusedWith: number | undefined;
+  const socket: SocketLike = {
+    send: (data) => ws.send(data),
+    close: (code, reason) => {
+      if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
+      else ws.close(code, reason);
+    },
+    onopen: null,
+    onmessage: null,
+    onclose: null,
+    onerror: null,
+  };
+  ws.on("open", () => socket.onopen?.({}));
+  ws.on("message", (data, isBinary) => socket.onmessage?.({ data: isBinary ? data : data.toString() }));
+  ws.on("error", (e) => socket.onerror?.(e));
+  ws.on("close", (code, reason) => socket.onclose?.({ code: refusedWith ?? code, reason: reason.toString() }));
+  ws.on("unexpected-response", (_req, res) => {
+    const chunks: Buffer[] = [];
+    res.on("data", (c: Buffer) => chunks.push(c));
+    res.on("end", () => {
+      refusedWith = closeCodeFor(res.statusCode ?? 0);
+      const body = Buffer.concat(chunks).toString();
+      if (body.startsWith("{")) socket.onmessage?.({ data: body });
+      ws.terminate();
+    });
+    res.on("error", () => ws.terminate());
+  });
+  return { socket, headerAuth: true };
+};
+
+/**
+ * A `ws` connection that authenticates with the first frame, as a browser must.
+ *
+ * @example
+ * ```ts
+ * subscribe({ baseUrl, token, connect: frameAuthSocket }); // = subscribe({ …, auth: "frame" })
+ * ```
+ */
+export const frameAuthSocket: SocketFactory = (url) => {
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  return { socket: ws as unknown as SocketLike, headerAuth: false };
+};

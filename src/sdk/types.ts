@@ -1,0 +1,56 @@
+// Shapes the SDK returns that are not a single wire type of src/protocol/wire.ts: call options,
+// unwrapped results, and the simulated floor's replies.
+import type { GatewayInfo, OrderSummary, OrderType } from "../protocol/wire.js";
+
+export interface ApiInfo {
+  api: string;
+  gateway: GatewayInfo;
+}
+
+export interface UpsertOrderInput {
+  /** Order number, 1-9 digits: the number printed on the guest's tracker. */
+  name: string;
+  /** Required when the order is new. */
+  orderType?: OrderType | "ON_PREMISES";
+  /** Table number (digits); omit for a started order. */
+  locationName?: string;
+}
+
+/** What a POST /activeorders did (spec §2): returnCodes 3, 4, 1009, 1010. */
+export type UpsertResultKind = "created" | "modified" | "alreadyStarted" | "alreadyLocated";
+
+export interface HistoryQuery {
+  offset?: number;
+  /** 1-100, default 25. */
+  limit?: number;
+  /** Inclusive, gateway-local `YYYY-MM-DDTHH:MM:SS`. */
+  createdAfter?: string;
+  /** Exclusive, gateway-local `YYYY-MM-DDTHH:MM:SS`. */
+  createdBefore?: string;
+  orderType?: OrderType;
+  locationName?: string;
+}
+
+export interface HistoryPage {
+  /** Items in this page. */
+  count: number;
+  /** All matching orders. */
+  total: number;
+  items: OrderSummary[];
+}
+
+/** A tracker on the simulated floor (`--sim` gateways only). */
+export interface SimTracker {
+  name: string;
+  status: "docked" | "started" | "located";
+  paging: boolean;
+  locationName: string;
+  battery: number;
+}
+
+export interface SimClock {
+  /** Gateway-local time. */
+  time: string;
+  /** How far the simulated clock runs ahead of real time. */
+  offsetSeconds: number;
+}

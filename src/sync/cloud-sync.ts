@@ -1,0 +1,163 @@
+// The gateway's cloud link [opentt]: activation with a device code, the binding's state, and
+// the outbox hook the OrderService calls inside every order change's transaction. Uploading
+// itself is the CloudUploader's job.
+import type { Logger } from "pino";
+import type { ActivateReply } from "../cloud/sync-protocol.js";
+import { CLOUD_API, parseDeviceCode } from "../cloud/sync-protocol.js";
+import type { OrderEvent } from "../domain/events.js";
+import { asObject } from "../domain/order-rules.js";
+import { type CodeName, codeNamesFor } from "../protocol/return-codes.js";
+import { TrackerError } from "../protocol/tracker-error.js";
+import type { CloudBinding, CloudSyncStore } from "./cloud-store.js";
+import type { CloudUploader, UploaderState } from "./uploader.js";
+
+export interface CloudSyncDeps {
+  store: CloudSyncStore;
+  uploader: CloudUploader;
+  identity: { serial: string; name: string };
+  logger: Logger;
+  fetch?: typeof fetch;
+  /** Real time: queue ages and activation times are not on the (possibly simulated) gateway clock. */
+  now?: () => number;
+  timeoutMs?: number;
+}
+
+export interface CloudStatus {
+  bound: boolean;
+  cloud?: string;
+  siteId?: number;
+  siteName?: string;
+  accountId?: number;
+  accountName?: string;
+  /** ISO 8601 UTC instants (real time). */
+  activated?: string;
+  pending: number;
+  oldestPendingSeconds: number | null;
+  lastUpload: string | null;
+  lastAttempt: string | null;
+  lastError: string | null;
+  failures: number;
+  nextAttempt: string | null;
+  uploaded: number;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function parseCloudUrl(raw: unknown): string {
+  const bad = () =>
+    new TrackerError("INVALID_HTTP_CLIENT", 'Invalid cloud URL: "cloud" must be an http:// or https:// URL');
+  if (typeof raw !== "string" || raw.length > 2048) throw bad();
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw bad();
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || !url.hostname) throw bad();
+  return raw.replace(/\/+$/, "");
+}
+
+export class CloudSync {
+  readonly #d: Required<CloudSyncDeps>;
+  #bound: boolean;
+
+  constructor(deps: CloudSyncDeps) {
+    this.#d = { fetch: globalThis.fetch, now: Date.now, timeoutMs: 15_000, ...deps };
+    this.#bound = deps.store.binding() !== undefined;
+  }
+
+  /** The OrderService outbox: runs inside the order change's transaction. */
+  readonly outbox = (event: OrderEvent): void => {
+    if (this.#bound) this.#d.store.enqueue(event.order, this.#d.now());
+  };
+
+  /**
+   * POST /api/v2/cloud/activate. The code's shape is checked here (-18, -17) before any network
+   * call; the cloud says whether it is valid (-19). 1011 binds an unbound gateway; 1008 moves a
+   * bound gateway to the new site.
+   */
+  async activate(body: unknown): Promise<{ code: "CLOUD_ACTIVATED" | "DEVICE_CODE_ACTIVATED"; status: CloudStatus }> {
+    const b = asObject(body);
+    const deviceCode = parseDeviceCode(b.deviceCode);
+    const cloudUrl = parseCloudUrl(b.cloud);
+    const reply = await this.#ask(cloudUrl, deviceCode);
+    const wasBound = this.#bound;
+    const binding: CloudBinding = {
+      cloudUrl,
+      siteId: reply.siteId,
+      siteName: reply.siteName,
+      accountId: reply.accountId,
+      accountName: reply.accountName,
+      siteToken: reply.siteToken,
+      activated: this.#d.now(),
+    };
+    const queued = this.#d.store.bind(binding, this.#d.now());
+    this.#bound = true;
+    this.#d.logger.info({ cloud: cloudUrl, siteId: reply.siteId, queued }, "bound to the cloud");
+    this.#d.uploader.reset();
+    return { code: wasBound ? "DEVICE_CODE_ACTIVATED" : "CLOUD_ACTIVATED", status: this.status() };
+  }
+
+  async #ask(cloudUrl: string, deviceCode: string): Promise<ActivateReply> {
+    let res: Response;
+    let parsed: Record<string, unknown> = {};
+    try {
+      res = await this.#d.fetch(`${cloudUrl}${CLOUD_API}/activate`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ deviceCode, serial: this.#d.identity.serial, name: this.#d.identity.name }),
+        signal: AbortSignal.timeout(this.#d.timeoutMs),
+        redirect: "error",
+      });
+      parsed = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    } catch (e) {
+      throw new TrackerError(
+        "UNAVAILABLE",
+        `The cloud at ${cloudUrl} did not answer (${e instanceof Error ? e.message : String(e)}): check the URL and the network`,
+      );
+    }
+    if (res.ok && typeof parsed.siteToken === "string") return parsed as unknown as ActivateReply;
+    // The cloud's refusal keeps its code (-17/-18/-19) and message.
+    const rc = typeof parsed.returnCode === "number" ? parsed.returnCode : undefined;
+    const known: CodeName | undefined = rc === undefined ? undefined : codeNamesFor(rc, res.status)[0];
+    if (known === "MALFORMED_DEVICE_CODE" || known === "MISSING_DEVICE_CODE" || known === "INVALID_DEVICE_CODE") {
+      throw new TrackerError(known, typeof parsed.message === "string" ? parsed.message : undefined);
+    }
+    throw new TrackerError("UNAVAILABLE", `The cloud at ${cloudUrl} refused the activation (HTTP ${res.status})`);
+  }
+
+  /** DELETE /api/v2/cloud: false when there was no binding. Unsent changes are dropped. */
+  unbind(): boolean {
+    const had = this.#d.store.unbind();
+    this.#bound = false;
+    if (had) this.#d.logger.info("unbound from the cloud");
+    return had;
+  }
+
+  status(): CloudStatus {
+    const b = this.#d.store.binding();
+    const { pending, oldest } = this.#d.store.stats();
+    const u: UploaderState = this.#d.uploader.state;
+    const base = {
+      pending,
+      oldestPendingSeconds: oldest === null ? null : Math.max(0, Math.round((this.#d.now() - oldest) / 1000)),
+      lastUpload: iso(u.lastSuccess),
+      lastAttempt: iso(u.lastAttempt),
+      lastError: u.lastError,
+      failures: u.failures,
+      nextAttempt: iso(u.nextAttempt),
+      uploaded: u.uploaded,
+    };
+    if (!b) return { bound: false, ...base };
+    return {
+      bound: true,
+      cloud: b.cloudUrl,
+      siteId: b.siteId,
+      siteName: b.siteName,
+      accountId: b.accountId,
+      accountName: b.accountName,
+      activated: new Date(b.activated).toISOString(),
+      ...base,
+    };
+  }
+}

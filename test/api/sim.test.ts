@@ -1,0 +1,101 @@
+// The simulated floor's routes (issue 2.6): trackers started, located and docked drive orders;
+// GET /sim/trackers/{n} reports the tracker; /sim/button and /sim/clock; none exist without --sim.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, expectError } from "../helpers/contract.js";
+import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+
+let t: TestGateway;
+let token: string;
+const order = async (n: string) => (await api(t.base, "GET", `/api/v2/activeorders/${n}`, { token })).body.activeorder;
+
+beforeAll(async () => {
+  t = await startTestGateway();
+  token = await getToken(t);
+});
+afterAll(() => t.stop());
+
+describe("/sim/trackers/{n}", () => {
+  it("start begins an ON_PREMISE order of that number", async () => {
+    const r = await api(t.base, "POST", "/sim/trackers/101/start");
+    expect(r.status).toBe(200);
+    expect(await order("101")).toMatchObject({ state: "started", orderType: "ON_PREMISE" });
+  });
+
+  it("locate puts it on a table", async () => {
+    await api(t.base, "POST", "/sim/trackers/101/locate", { body: { table: "12" } });
+    expect(await order("101")).toMatchObject({ state: "located", locationName: "12" });
+  });
+
+  it("GET reports {name, status, paging, locationName, battery}", async () => {
+    const r = await call(t.base, "GET", "/sim/trackers/101");
+    expect(r.body).toMatchObject({
+      name: "101",
+      status: "located",
+      paging: false,
+      locationName: "12",
+      battery: expect.any(Number),
+    });
+  });
+
+  it("clear docks it and clears the order with reason TRACKER", async () => {
+    await api(t.base, "POST", "/sim/trackers/101/clear");
+    expectError(await api(t.base, "GET", "/api/v2/activeorders/101", { token }), 404, -6);
+    const h = await api(t.base, "GET", "/api/v2/orders?limit=1", { token });
+    expect((h.body.items as unknown[])[0]).toMatchObject({ name: "101", orderClearedReason: "TRACKER" });
+    expect((await call(t.base, "GET", "/sim/trackers/101")).body).toMatchObject({ status: "docked" });
+  });
+
+  it("refuses a bad table or tracker number", async () => {
+    expect((await call(t.base, "POST", "/sim/trackers/102/locate", { body: { table: "A" } })).status).toBe(400);
+    expect((await call(t.base, "POST", "/sim/trackers/abc/start")).status).toBe(400);
+  });
+});
+
+describe("/sim/button and /sim/clock", () => {
+  it("the button opens the window; the clock closes it", async () => {
+    await api(t.base, "POST", "/sim/clock", { body: { advanceSeconds: 200 } });
+    expectError(await api(t.base, "GET", "/api/v2/accesstoken/generate?name=s1"), 403, -3);
+    const r = await api(t.base, "POST", "/sim/button");
+    expect(r.body.windowSeconds).toBe(120);
+    expect((await api(t.base, "GET", "/api/v2/accesstoken/generate?name=s1")).status).toBe(201);
+    await api(t.base, "POST", "/sim/clock", { body: { advanceSeconds: 120 } });
+    expectError(await api(t.base, "GET", "/api/v2/accesstoken/generate?name=s2"), 403, -3);
+  });
+
+  it("moving the clock moves elapsedTime and the gateway time", async () => {
+    await api(t.base, "POST", "/api/v2/activeorders", { token, body: { name: "110", orderType: "TO_GO" } });
+    const before = (await api(t.base, "GET", "/api/v2")).body.gateway as { time: string };
+    const r = await api(t.base, "POST", "/sim/clock", { body: { advanceSeconds: 3600 } });
+    expect((r.body.clock as { offsetSeconds: number }).offsetSeconds).toBeGreaterThanOrEqual(3600);
+    expect((await order("110")) as { elapsedTime: number }).toMatchObject({ elapsedTime: expect.any(Number) });
+    expect(((await order("110")) as { elapsedTime: number }).elapsedTime).toBeGreaterThanOrEqual(3600);
+    const after = (await api(t.base, "GET", "/api/v2")).body.gateway as { time: string };
+    expect(after.time > before.time).toBe(true);
+  });
+
+  it("refuses a clock that would go backwards or a non-number", async () => {
+    expect((await call(t.base, "POST", "/sim/clock", { body: { advanceSeconds: -5 } })).status).toBe(400);
+    expect((await call(t.base, "POST", "/sim/clock", { body: { advanceSeconds: "10" } })).status).toBe(400);
+  });
+});
+
+describe("without --sim", () => {
+  it("every /sim route is 404 -5", async () => {
+    const g = await startTestGateway({ sim: false });
+    try {
+      for (const [method, path] of [
+        ["POST", "/sim/trackers/1/start"],
+        ["POST", "/sim/trackers/1/locate"],
+        ["POST", "/sim/trackers/1/clear"],
+        ["GET", "/sim/trackers/1"],
+        ["POST", "/sim/button"],
+        ["POST", "/sim/clock"],
+      ] as const) {
+        const body = method === "POST" ? { table: "1", advanceSeconds: 1 } : undefined;
+        expectError(await api(g.base, method, path, { body }), 404, -5);
+      }
+    } finally {
+      await g.stop();
+    }
+  });
+});

@@ -1,0 +1,89 @@
+// End to end through real processes: `node bin/opentt.js …` and the README's integration example
+// (examples/integration.mjs, importing the built package as "opentt/sdk/node"). Both run the
+// compiled dist/, so `npm run build` comes first (npm test does it).
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXIT } from "../../src/cli/exit-codes.js";
+import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { tempTokenFile } from "./run.js";
+
+let gw: TestGateway;
+beforeAll(async () => {
+  if (!existsSync("dist/cli/main.js") || !existsSync("dist/sdk/node.js"))
+    throw new Error("dist/ is missing: run `npm run build` before these tests");
+  gw = await startTestGateway();
+});
+afterAll(() => gw?.stop());
+
+interface Proc {
+  child: ChildProcess;
+  output: () => string;
+  until(match: RegExp, timeoutMs?: number): Promise<void>;
+  exit: Promise<number | null>;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}): Proc {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, OPENTT_TOKEN_FILE: tempTokenFile(), OPENTT_GATEWAY: gw.base, OPENTT_TOKEN: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const listeners = new Set<() => void>();
+  const onData = (d: Buffer) => {
+    out += d.toString();
+    for (const l of [...listeners]) l();
+  };
+  child.stdout?.on("data", onData);
+  child.stderr?.on("data", onData);
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return {
+    child,
+    output: () => out,
+    exit,
+    until: (match, timeoutMs = 15_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (!match.test(out)) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => reject(new Error(`never saw ${match}; output:\n${out}`)), timeoutMs);
+        listeners.add(check);
+        check();
+      }),
+  };
+}
+
+describe("spawned", () => {
+  it("node bin/opentt.js runs commands with meaningful exit codes", async () => {
+    const token = await getToken(gw, "spawned");
+    const create = run(["bin/opentt.js", "order", "create", "61", "--table", "2", "--token", token]);
+    expect(await create.exit).toBe(0);
+    expect(create.output()).toMatch(/Order 61: created/);
+
+    // Independent of each other: run side by side (each process loads the whole CLI).
+    const list = run(["bin/opentt.js", "orders", "--json"], { OPENTT_TOKEN: token });
+    const missing = run(["bin/opentt.js", "order", "clear", "99", "--token", token]);
+    const usage = run(["bin/opentt.js", "order", "create"]);
+    expect(await list.exit).toBe(0);
+    expect(JSON.parse(list.output()).map((o: { name: string }) => o.name)).toContain("61");
+    expect(await missing.exit).toBe(EXIT.NOT_FOUND);
+    expect(missing.output()).toMatch(/No active order/);
+    expect(await usage.exit).toBe(EXIT.USAGE);
+  }, 120_000);
+
+  it("the README integration example runs as written", async () => {
+    gw.gateway.ctx.sim?.clock.advance(200_000); // close the token window the last test opened
+    const example = run(["examples/integration.mjs"]);
+    await example.until(/Press the button on the gateway/);
+    gw.gateway.ctx.pressButton("test");
+    expect(await example.exit).toBe(0);
+    const out = example.output();
+    expect(out).toMatch(/Token "pos-example-\w+" issued/);
+    expect(out).toMatch(/\[live\] #\d+ ORDER_CREATED order 1042 started/);
+    expect(out).toMatch(/Order 1042: cleared/);
+    expect(out).toMatch(/History: \d+ orders; 1042 took \d+ s, cleared by MANAGER_OVERRIDE/);
+  }, 120_000);
+});

@@ -1,0 +1,45 @@
+// The dashboard's assets as the gateway serves them: index.html revalidated, hashed assets cached
+// for a year and sent pre-compressed, security headers on both, and the API untouched.
+import { readdirSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mountDashboard } from "../../src/web/serve.js";
+import { startTestGateway, type TestGateway } from "../helpers/gateway.js";
+
+describe("dashboard serving", () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({}, { extraRoutes: mountDashboard });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("serves index.html at / with no-cache and the security headers", async () => {
+    const res = await fetch(`${t.base}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/html/);
+    expect(res.headers.get("cache-control")).toBe("no-cache");
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    const html = await res.text();
+    expect(html).toMatch(/<script type="module" src="\/assets\/app-[A-Z0-9]+\.js">/);
+  });
+
+  it("caches hashed assets for a year and sends them brotli-compressed when asked", async () => {
+    const js = readdirSync(new URL("../../web/dist/assets/", import.meta.url)).find((f) => /^app-.*\.js$/.test(f));
+    const res = await fetch(`${t.base}/assets/${js}`, { headers: { "accept-encoding": "br" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(res.headers.get("content-encoding")).toBe("br");
+    expect(await res.text()).toContain("opentt");
+    const plain = await fetch(`${t.base}/assets/${js}`, { headers: { "accept-encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+  });
+
+  it("leaves the API and unknown paths to the gateway", async () => {
+    const api = await fetch(`${t.base}/api/v2`);
+    expect(((await api.json()) as { returnCode: number }).returnCode).toBe(1);
+    const missing = await fetch(`${t.base}/assets/nope.js`);
+    expect(missing.status).toBe(404);
+  });
+});

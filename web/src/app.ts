@@ -1,0 +1,162 @@
+// The dashboard shell: the welcome screen until this device holds a token, then the header (views,
+// connection state, large-type switch) around the current view. Owns what outlives a view: the
+// SDK client, the WebSocket subscription, settings, toasts and the confirmation dialog.
+import { html } from "htm/preact";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { GatewaySettings } from "../../src/protocol/wire.js";
+import { createClient } from "../../src/sdk/index.js";
+import { AppContext, type AppServices, type ConfirmRequest, type ToastKind } from "./app-context.js";
+import { ConfirmDialog } from "./components/confirm-dialog.js";
+import { ConnectionBanner } from "./components/connection-banner.js";
+import { type Toast, Toasts } from "./components/toasts.js";
+import { isAuthFailure } from "./lib/errors.js";
+import { type Route, useNow, useRoute, useSimOffset } from "./lib/hooks.js";
+import { useLiveOrders } from "./lib/live-orders.js";
+import { forgetToken, type StoredToken, saveToken, saveTv } from "./lib/token-store.js";
+import { BoardView } from "./views/board.js";
+import { FloorView } from "./views/floor.js";
+import { HistoryView } from "./views/history.js";
+import { SettingsView } from "./views/settings.js";
+import { StatsView } from "./views/stats.js";
+import { WelcomeView } from "./views/welcome.js";
+
+/** Same origin: the gateway serves this page. */
+const BASE_URL = "";
+const TOAST_MS = 4000;
+
+const NAV: { route: Route; label: string; simOnly?: boolean }[] = [
+  { route: "board", label: "Board" },
+  { route: "history", label: "History" },
+  { route: "stats", label: "Statistics" },
+  { route: "settings", label: "Settings" },
+  { route: "floor", label: "Floor", simOnly: true },
+];
+
+export function App(props: { initialToken: StoredToken | null; initialTv: boolean }) {
+  const [stored, setStored] = useState(props.initialToken);
+  const [reason, setReason] = useState<string | null>(null);
+  const [tv, setTv] = useState(props.initialTv);
+  useEffect(() => {
+    document.documentElement.classList.toggle("tv", tv);
+    saveTv(tv);
+  }, [tv]);
+
+  const onToken = (t: StoredToken) => {
+    saveToken(t);
+    setReason(null);
+    setStored(t);
+    if (!location.hash) location.hash = "#/board";
+  };
+  const logout = useCallback((why?: string) => {
+    forgetToken();
+    setReason(why ?? null);
+    setStored(null);
+  }, []);
+
+  if (!stored) return html`<${WelcomeView} baseUrl=${BASE_URL} reason=${reason} onToken=${onToken} />`;
+  return html`<${Dashboard} key=${stored.token} stored=${stored} tv=${tv} setTv=${setTv} logout=${logout} />`;
+}
+
+function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean): void; logout(why?: string): void }) {
+  const { stored, logout } = props;
+  const client = useMemo(() => createClient({ baseUrl: BASE_URL, token: stored.token }), [stored.token]);
+  const route = useRoute();
+  const now = useNow();
+  const [clockBump, setClockBump] = useState(0);
+  const [settings, setSettings] = useState<GatewaySettings | null>(null);
+  const [sim, setSim] = useState<boolean | null>(null);
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const [confirming, setConfirming] = useState<{ req: ConfirmRequest; resolve(ok: boolean): void } | null>(null);
+  const nextToast = useRef(1);
+
+  const onAuthFailure = useCallback(() => logout("The gateway no longer accepts this screen's token."), [logout]);
+  const simOffset = useSimOffset(client, sim, clockBump);
+  const live = useLiveOrders(BASE_URL, stored.token, onAuthFailure, simOffset);
+
+  const reloadSettings = useCallback(async () => {
+    try {
+      setSettings(await client.getSettings());
+    } catch (e) {
+      if (isAuthFailure(e)) onAuthFailure();
+    }
+  }, [client, onAuthFailure]);
+  useEffect(() => {
+    reloadSettings();
+    client.sim.clock().then(
+      () => setSim(true),
+      () => setSim(false),
+    );
+  }, [client, reloadSettings]);
+
+  const dismiss = useCallback((id: number) => setToasts((ts) => ts.filter((t) => t.id !== id)), []);
+  const notify = useCallback(
+    (message: string, kind: ToastKind = "info") => {
+      const id = nextToast.current++;
+      setToasts((ts) => [...ts.slice(-3), { id, message, kind }]);
+      if (kind !== "error") setTimeout(() => dismiss(id), TOAST_MS);
+    },
+    [dismiss],
+  );
+  const confirm = useCallback(
+    (req: ConfirmRequest) => new Promise<boolean>((resolve) => setConfirming({ req, resolve })),
+    [],
+  );
+  const answer = useCallback(
+    (ok: boolean) => {
+      confirming?.resolve(ok);
+      setConfirming(null);
+    },
+    [confirming],
+  );
+
+  const services: AppServices = useMemo(
+    () => ({
+      client,
+      baseUrl: BASE_URL,
+      token: stored.token,
+      tokenName: stored.name,
+      settings,
+      reloadSettings,
+      sim,
+      notify,
+      confirm,
+      logout,
+    }),
+    [client, stored, settings, reloadSettings, sim, notify, confirm, logout],
+  );
+
+  const dot = live.status === "open" ? "up" : live.lostAt !== null ? "down" : "wait";
+  return html`<${AppContext.Provider} value=${services}>
+    <header class="topbar">
+      <a class="brand" href="#/board" aria-label="opentt home"><span class="logo">◉</span> opentt</a>
+      <nav class="tabs" aria-label="Views">
+        ${NAV.filter((n) => !n.simOnly || sim).map(
+          (n) =>
+            html`<a href=${`#/${n.route}`} class=${route === n.route ? "tab active" : "tab"}
+              aria-current=${route === n.route ? "page" : undefined} data-nav=${n.route}>${n.label}</a>`,
+        )}
+      </nav>
+      <div class="topbar-tools">
+        <span class=${`link-dot link-${dot}`} title=${`Live link: ${live.status}`} data-link=${live.status}></span>
+        <button class="icon" onClick=${() => props.setTv(!props.tv)} aria-pressed=${props.tv}
+          title="Large type for a kitchen TV" data-action="tv">A<span class="big-a">A</span></button>
+      </div>
+    </header>
+    <${ConnectionBanner} live=${live} now=${now} />
+    <main class="content">
+      ${
+        route === "board"
+          ? html`<${BoardView} live=${live} now=${now} simOffset=${simOffset} />`
+          : route === "history"
+            ? html`<${HistoryView} />`
+            : route === "stats"
+              ? html`<${StatsView} />`
+              : route === "settings"
+                ? html`<${SettingsView} />`
+                : html`<${FloorView} events=${live.events} onClockMoved=${() => setClockBump((b) => b + 1)} />`
+      }
+    </main>
+    <${Toasts} toasts=${toasts} dismiss=${dismiss} />
+    ${confirming ? html`<${ConfirmDialog} request=${confirming.req} answer=${answer} />` : null}
+  <//>`;
+}

@@ -1,0 +1,24 @@
+// Says plainly when the board is not live: the WebSocket to the gateway is down (and since when),
+// or it has just come back. Staff must never trust a frozen board.
+import { html } from "htm/preact";
+import type { LiveOrders } from "../lib/live-orders.js";
+import { formatDuration } from "../lib/time.js";
+
+export function ConnectionBanner(props: { live: LiveOrders; now: number }) {
+  const { live, now } = props;
+  if (live.lostAt !== null) {
+    return html`<div class="banner banner-lost" role="alert" data-connection="lost">
+      <strong>Connection to the gateway lost</strong>
+      <span>${formatDuration((now - live.lostAt) / 1000)} ago — the board below is not live. Reconnecting…</span>
+    </div>`;
+  }
+  if (live.status === "connecting") {
+    return html`<div class="banner banner-wait" data-connection="connecting">Connecting to the gateway…</div>`;
+  }
+  if (live.backAt !== null) {
+    return html`<div class="banner banner-back" role="status" data-connection="back">
+      <strong>Connected again</strong> — the board is live.
+    </div>`;
+  }
+  return null;
+}

@@ -1,0 +1,57 @@
+// One active order on the live board: the tracker number large enough to read across a kitchen,
+// its table, type and state, the elapsed time ticking and coloured against the target.
+import { html } from "htm/preact";
+import type { ActiveOrder } from "../../../src/protocol/wire.js";
+import { formatDuration } from "../lib/time.js";
+import { type Urgency, urgency } from "../lib/urgency.js";
+
+export interface OrderCardProps {
+  order: ActiveOrder;
+  elapsed: number;
+  target: number;
+  /** The order's tracker is vibrating right now (from the tracker inventory). */
+  paging: boolean;
+  busy: boolean;
+  /** Just opened from the tables layout: highlighted for a moment. */
+  focused?: boolean;
+  onPage(): void;
+  onUnpage(): void;
+  onClear(): void;
+}
+
+const URGENCY_LABEL: Record<Urgency, string> = { ok: "on time", warn: "nearly late", late: "late" };
+
+export function OrderCard(p: OrderCardProps) {
+  const o = p.order;
+  const u = urgency(p.elapsed, p.target);
+  return html`<article class=${`card urgency-${u}${p.focused ? " focused" : ""}`} data-order=${o.name} data-urgency=${u} data-state=${o.state}>
+    <header class="card-head">
+      <span class="card-number" aria-label=${`Order ${o.name}`}>${o.name}</span>
+      <span class="card-elapsed" title=${`Elapsed, ${URGENCY_LABEL[u]} (target ${formatDuration(p.target)})`}
+        >${formatDuration(p.elapsed)}</span
+      >
+    </header>
+    <div class="card-table">
+      ${o.locationName ? html`Table <b>${o.locationName}</b>` : html`<span class="muted">No table yet</span>`}
+    </div>
+    <div class="card-tags">
+      <span class="tag">${o.orderType === "TO_GO" ? "To go" : "On premise"}</span>
+      <span class=${`tag state-${o.state}`}>${o.state}</span>
+      ${
+        p.paging
+          ? html`<span class="tag tag-paging" data-paged="paging">Paging…</span>`
+          : o.paged
+            ? html`<span class="tag tag-paged" data-paged="yes">Paged</span>`
+            : null
+      }
+    </div>
+    <footer class="card-actions">
+      ${
+        p.paging
+          ? html`<button class="secondary" disabled=${p.busy} onClick=${p.onUnpage} data-action="unpage">Unpage</button>`
+          : html`<button class="secondary" disabled=${p.busy} onClick=${p.onPage} data-action="page">Page</button>`
+      }
+      <button class="danger-outline" disabled=${p.busy} onClick=${p.onClear} data-action="clear">Clear</button>
+    </footer>
+  </article>`;
+}

@@ -1,0 +1,22 @@
+// Short-lived messages at the bottom of the screen: what an action did, or the gateway's reason
+// for refusing it. Errors stay until dismissed; the rest fade after a few seconds.
+import { html } from "htm/preact";
+import type { ToastKind } from "../app-context.js";
+
+export interface Toast {
+  id: number;
+  message: string;
+  kind: ToastKind;
+}
+
+export function Toasts(props: { toasts: readonly Toast[]; dismiss(id: number): void }) {
+  return html`<div class="toasts" role="status" aria-live="polite">
+    ${props.toasts.map(
+      (t) =>
+        html`<div key=${t.id} class=${`toast toast-${t.kind}`} data-kind=${t.kind}>
+          <span>${t.message}</span>
+          <button class="icon" aria-label="Dismiss" onClick=${() => props.dismiss(t.id)}>×</button>
+        </div>`,
+    )}
+  </div>`;
+}

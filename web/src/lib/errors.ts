@@ -1,0 +1,12 @@
+// One way to show a failed call: the gateway's own message (it says what to fix, spec §3).
+import { TrackerApiError } from "../../../src/sdk/index.js";
+
+export function errorText(e: unknown): string {
+  if (e instanceof TrackerApiError) return e.code === "UNREACHABLE" ? "The gateway cannot be reached." : e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** A token the gateway no longer accepts (revoked or unknown): the dashboard must enrol again. */
+export function isAuthFailure(e: unknown): boolean {
+  return e instanceof TrackerApiError && e.code === "INVALID_TOKEN";
+}

@@ -1,0 +1,48 @@
+// Gateway-local timestamps (spec §0: `YYYY-MM-DDTHH:MM:SS`, no zone) as plain numbers. The
+// dashboard never converts them to the browser's zone: it reads them as if they were UTC, so
+// arithmetic and display stay in the gateway's own wall-clock time wherever the browser is.
+
+const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
+
+/** Milliseconds of a gateway-local timestamp on a zone-free (UTC) axis; NaN if malformed. */
+export function parseLocal(s: string): number {
+  const m = LOCAL.exec(s);
+  if (!m) return Number.NaN;
+  const [, y, mo, d, h, mi, se] = m.map(Number) as [number, number, number, number, number, number, number];
+  return Date.UTC(y, mo - 1, d, h, mi, se);
+}
+
+/** The inverse of parseLocal. */
+export function formatLocal(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19);
+}
+
+/** `YYYY-MM-DD` of a zone-free instant, for <input type=date>. */
+export function dateOnly(ms: number): string {
+  return formatLocal(ms).slice(0, 10);
+}
+
+/** Start of the day after `YYYY-MM-DD`, as a local timestamp: the exclusive end of a date range. */
+export function dayAfter(date: string): string {
+  return formatLocal(parseLocal(`${date}T00:00:00`) + 86_400_000);
+}
+
+/** `4:05`, `1:02:09`: elapsed and delivery times read at a glance. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "—";
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
+}
+
+/** `2026-11-29T12:05:09` → `Nov 29 12:05`; empty for null. */
+export function shortDateTime(s: string | null): string {
+  if (!s) return "";
+  const ms = parseLocal(s);
+  if (Number.isNaN(ms)) return s;
+  const d = new Date(ms);
+  const month = d.toLocaleString("en", { month: "short", timeZone: "UTC" });
+  return `${month} ${d.getUTCDate()} ${s.slice(11, 16)}`;
+}

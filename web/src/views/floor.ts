@@ -1,0 +1,124 @@
+// The simulated floor (gateways run with --sim): start a tracker, set it on a table, put it on
+// the clearing dock, press the button, move the clock — so a newcomer running `npm start` sees
+// every part of the system move. Each action goes through the /sim routes via the SDK.
+import { html } from "htm/preact";
+import { useCallback, useEffect, useState } from "preact/hooks";
+import type { TrackerItem } from "../../../src/protocol/wire.js";
+import type { SimClock } from "../../../src/sdk/index.js";
+import { useApp } from "../app-context.js";
+import { errorText } from "../lib/errors.js";
+
+/** The last tracker and table typed, kept while the tab lives so a trip to the board loses nothing. */
+const remembered = { tracker: "1", table: "12" };
+
+export function FloorView(props: { events: number; onClockMoved(): void }) {
+  const app = useApp();
+  const [tracker, setTrackerState] = useState(remembered.tracker);
+  const [table, setTableState] = useState(remembered.table);
+  const setTracker = (v: string) => {
+    remembered.tracker = v;
+    setTrackerState(v);
+  };
+  const setTable = (v: string) => {
+    remembered.table = v;
+    setTableState(v);
+  };
+  const [clock, setClock] = useState<SimClock | null>(null);
+  const [trackers, setTrackers] = useState<TrackerItem[]>([]);
+
+  const refresh = useCallback(() => {
+    app.client.sim.clock().then(setClock, () => undefined);
+    app.client.trackers().then(setTrackers, () => undefined);
+  }, [app.client]);
+  useEffect(() => {
+    refresh();
+  }, [refresh, props.events]);
+
+  const run = (label: string, fn: () => Promise<unknown>) => async () => {
+    try {
+      await fn();
+      app.notify(label, "success");
+      refresh();
+    } catch (e) {
+      app.notify(errorText(e), "error");
+    }
+  };
+  const n = tracker.trim();
+  const t = table.trim();
+
+  if (app.sim === false) {
+    return html`<section class="view floor">
+      <div class="view-head"><h1>Simulated floor</h1></div>
+      <p class="muted">This gateway runs real hardware. Start it with <code>--sim</code> to get a simulated floor.</p>
+    </section>`;
+  }
+  return html`<section class="view floor" aria-labelledby="floor-title">
+    <div class="view-head">
+      <h1 id="floor-title">Simulated floor</h1>
+      <p class="summary">Gateway clock <b data-clock>${clock?.time.replace("T", " ") ?? "…"}</b></p>
+    </div>
+    <div class="floor-grid">
+      <div class="panel">
+        <h2>A tracker's journey</h2>
+        <p class="muted">
+          Hand a guest tracker <b>${n || "?"}</b> at the counter (start), they set it on table <b>${t || "?"}</b>${" "}
+          (locate), the food arrives and the tracker goes back on the dock (clear).
+        </p>
+        <div class="filters">
+          <label>Tracker <input name="tracker" inputmode="numeric" size="5" value=${tracker}
+            onInput=${(e: Event) => setTracker((e.currentTarget as HTMLInputElement).value)} /></label>
+          <label>Table <input name="table" inputmode="numeric" size="5" value=${table}
+            onInput=${(e: Event) => setTable((e.currentTarget as HTMLInputElement).value)} /></label>
+        </div>
+        <div class="button-row">
+          <button class="primary" data-sim="start" onClick=${run(`Tracker ${n} started`, () => app.client.sim.startTracker(n))}>
+            1 · Start
+          </button>
+          <button class="primary" data-sim="locate"
+            onClick=${run(`Tracker ${n} on table ${t}`, () => app.client.sim.locateTracker(n, t))}>2 · Locate</button>
+          <button class="primary" data-sim="clear" onClick=${run(`Tracker ${n} docked`, () => app.client.sim.clearTracker(n))}>
+            3 · Clear
+          </button>
+        </div>
+      </div>
+      <div class="panel">
+        <h2>Gateway</h2>
+        <div class="button-row">
+          <button class="secondary" data-sim="button"
+            onClick=${run("Button pressed: new devices can get a token for 2 minutes", () => app.client.sim.pressButton())}>
+            Press the button
+          </button>
+        </div>
+        <p class="muted">Move the clock to watch cards turn yellow and red:</p>
+        <div class="button-row">
+          ${[60, 300, 900].map(
+            (s) =>
+              html`<button class="secondary" data-sim=${`advance-${s}`}
+                onClick=${run(`Clock moved ${s / 60} min`, async () => {
+                  await app.client.sim.advanceClock(s);
+                  props.onClockMoved();
+                })}>+${s / 60} min</button>`,
+          )}
+        </div>
+      </div>
+      <div class="panel">
+        <h2>Trackers</h2>
+        ${
+          trackers.length === 0
+            ? html`<p class="muted">No tracker seen yet.</p>`
+            : html`<ul class="tracker-list">
+              ${trackers.map(
+                (tr) =>
+                  html`<li key=${tr.name} data-tracker=${tr.name}>
+                    <button class="link" onClick=${() => setTracker(tr.name)}>#${tr.name}</button>
+                    <span class=${`tag tracker-${tr.status}`}>${tr.status}</span>
+                    ${tr.locationName ? html`<span>table ${tr.locationName}</span>` : null}
+                    <span class="muted">${tr.battery}%</span>
+                  </li>`,
+              )}
+            </ul>`
+        }
+      </div>
+    </div>
+  </section>`;
+}

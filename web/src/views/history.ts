@@ -1,0 +1,141 @@
+// History: past and present orders from GET /orders, newest first, filtered by date range, order
+// type and table, a page at a time. Filters apply on submit; the gateway validates them.
+import { html } from "htm/preact";
+import { useEffect, useState } from "preact/hooks";
+import type { OrderSummary, OrderType } from "../../../src/protocol/wire.js";
+import { useApp } from "../app-context.js";
+import { errorText } from "../lib/errors.js";
+import { dayAfter, formatDuration, shortDateTime } from "../lib/time.js";
+import { urgency } from "../lib/urgency.js";
+
+const PAGE = 25;
+
+interface Filters {
+  from: string;
+  to: string;
+  type: "" | OrderType;
+  table: string;
+}
+
+const NO_FILTERS: Filters = { from: "", to: "", type: "", table: "" };
+
+const REASON: Record<string, string> = { TRACKER: "tracker", MANAGER_OVERRIDE: "manager", AUTOMATIC: "automatic" };
+
+export function HistoryView() {
+  const app = useApp();
+  const target = app.settings?.targetTimeDefault ?? 300;
+  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<{ total: number; items: OrderSummary[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    app.client
+      .history({
+        offset,
+        limit: PAGE,
+        createdAfter: filters.from ? `${filters.from}T00:00:00` : undefined,
+        createdBefore: filters.to ? dayAfter(filters.to) : undefined,
+        orderType: filters.type || undefined,
+        locationName: filters.table || undefined,
+      })
+      .then(
+        (r) => {
+          if (!live) return;
+          setPage({ total: r.total, items: r.items });
+          setError(null);
+        },
+        (e) => live && setError(errorText(e)),
+      )
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [app.client, filters, offset]);
+
+  const apply = (e: Event) => {
+    e.preventDefault();
+    setOffset(0);
+    setFilters({ ...draft, table: draft.table.trim() });
+  };
+  const reset = () => {
+    setDraft(NO_FILTERS);
+    setFilters(NO_FILTERS);
+    setOffset(0);
+  };
+  const field = (k: keyof Filters) => (e: Event) =>
+    setDraft((d) => ({ ...d, [k]: (e.currentTarget as HTMLInputElement).value }));
+
+  const total = page?.total ?? 0;
+  const last = Math.min(offset + PAGE, total);
+  return html`<section class="view history" aria-labelledby="history-title">
+    <div class="view-head"><h1 id="history-title">History</h1></div>
+    <form class="filters" onSubmit=${apply}>
+      <label>From <input type="date" name="from" value=${draft.from} onInput=${field("from")} /></label>
+      <label>To <input type="date" name="to" value=${draft.to} onInput=${field("to")} /></label>
+      <label
+        >Type
+        <select name="type" value=${draft.type} onChange=${field("type")}>
+          <option value="">Any</option>
+          <option value="ON_PREMISE">On premise</option>
+          <option value="TO_GO">To go</option>
+        </select>
+      </label>
+      <label
+        >Table
+        <input name="table" inputmode="numeric" placeholder="any" size="5" value=${draft.table} onInput=${field("table")}
+      /></label>
+      <div class="filter-actions">
+        <button type="submit" class="primary">Filter</button>
+        <button type="button" class="secondary" onClick=${reset}>Reset</button>
+      </div>
+    </form>
+    ${error ? html`<p class="form-error" role="alert">${error}</p>` : null}
+    <p class="summary" data-history-total=${total}>
+      ${page === null ? "Loading…" : total === 0 ? "No orders match." : `${offset + 1}–${last} of ${total} orders`}
+    </p>
+    <div class="table-wrap">
+      <table class=${`data${loading ? " loading" : ""}`}>
+        <thead>
+          <tr>
+            <th>Order</th>
+            <th>Table</th>
+            <th>Type</th>
+            <th>State</th>
+            <th>Started</th>
+            <th class="num">To sit</th>
+            <th class="num">Delivery</th>
+            <th>Cleared by</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${(page?.items ?? []).map(
+            (o) =>
+              html`<tr key=${o.uuid} data-history-row=${o.name}>
+                <td><b>${o.name}</b></td>
+                <td>${o.locationName ?? "—"}</td>
+                <td>${o.orderType === "TO_GO" ? "To go" : "On premise"}</td>
+                <td><span class=${`tag state-${o.state}`}>${o.state}</span></td>
+                <td>${shortDateTime(o.orderStarted)}</td>
+                <td class="num">${formatDuration(o.timeToSit)}</td>
+                <td class=${`num ${o.deliveryTime === null ? "" : `text-${urgency(o.deliveryTime, target)}`}`}>
+                  ${formatDuration(o.deliveryTime)}
+                </td>
+                <td>${o.orderClearedReason ? REASON[o.orderClearedReason] : ""}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+    <nav class="pager" aria-label="History pages">
+      <button class="secondary" disabled=${offset === 0} onClick=${() => setOffset(Math.max(0, offset - PAGE))}>
+        ← Newer
+      </button>
+      <button class="secondary" disabled=${last >= total} onClick=${() => setOffset(offset + PAGE)}>Older →</button>
+    </nav>
+  </section>`;
+}

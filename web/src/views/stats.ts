@@ -1,0 +1,172 @@
+// Statistics: today's average delivery and share on target (GET /statistics), then, over a chosen
+// date range read from history, orders and average delivery per hour and a heat map of tables.
+import { html } from "htm/preact";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import type { OrderSummary, Statistics } from "../../../src/protocol/wire.js";
+import { type Client, useApp } from "../app-context.js";
+import { HourlyChart } from "../components/hourly-chart.js";
+import { TableHeatmap } from "../components/table-heatmap.js";
+import { errorText } from "../lib/errors.js";
+import { hourlySeries, summarize, tableHeat } from "../lib/stats-math.js";
+import { dateOnly, dayAfter, formatDuration, parseLocal } from "../lib/time.js";
+
+/** History pages are 100 at most; a range this big is summarised from its newest orders. */
+const MAX_ITEMS = 5000;
+
+async function fetchRange(client: Client, from: string, to: string): Promise<{ items: OrderSummary[]; total: number }> {
+  const items: OrderSummary[] = [];
+  let total = 0;
+  do {
+    const page = await client.history({
+      offset: items.length,
+      limit: 100,
+      createdAfter: `${from}T00:00:00`,
+      createdBefore: dayAfter(to),
+    });
+    total = page.total;
+    items.push(...page.items);
+    if (page.items.length === 0) break;
+  } while (items.length < total && items.length < MAX_ITEMS);
+  return { items, total };
+}
+
+interface Range {
+  from: string;
+  to: string;
+}
+
+const asCount = (v: number) => String(Math.round(v));
+const asMinutes = (v: number) => formatDuration(v);
+/** Whole counts, and delivery ticks on round minutes. */
+const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+const MINUTE_STEPS = [30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
+const PRESETS: { label: string; days: number }[] = [
+  { label: "Today", days: 1 },
+  { label: "7 days", days: 7 },
+  { label: "30 days", days: 30 },
+];
+
+/** The gateway's date (its clock may be simulated, its zone not the browser's); null until known. */
+function useGatewayToday(client: Client): string | null {
+  const [today, setToday] = useState<string | null>(null);
+  useEffect(() => {
+    client.info().then(
+      (i) => setToday(i.gateway.time.slice(0, 10)),
+      () => setToday(dateOnly(Date.now())),
+    );
+  }, [client]);
+  return today;
+}
+
+export function StatsView() {
+  const app = useApp();
+  const today = useGatewayToday(app.client);
+  return today ? html`<${StatsBody} today=${today} />` : html`<p class="muted">Loading…</p>`;
+}
+
+function StatsBody(props: { today: string }) {
+  const app = useApp();
+  const target = app.settings?.targetTimeDefault ?? 300;
+  const { today } = props;
+  const [today$, setToday] = useState<Statistics | null>(null);
+  const [range, setRange] = useState<Range>({ from: today, to: today });
+  const [draft, setDraft] = useState(range);
+  // The range travels with its data, so nothing is drawn for a range whose orders are not in yet.
+  const [data, setData] = useState<{ range: Range; items: OrderSummary[]; total: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    app.client.statistics().then(setToday, (e) => setError(errorText(e)));
+  }, [app.client]);
+  useEffect(() => {
+    let live = true;
+    setData(null);
+    fetchRange(app.client, range.from, range.to).then(
+      (d) => {
+        if (!live) return;
+        setData({ range, ...d });
+        setError(null);
+      },
+      (e) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [app.client, range]);
+
+  const series = useMemo(
+    () =>
+      data
+        ? hourlySeries(data.items, parseLocal(`${data.range.from}T00:00:00`), parseLocal(dayAfter(data.range.to)))
+        : null,
+    [data],
+  );
+  const heat = useMemo(() => (data ? tableHeat(data.items) : []), [data]);
+  const sum = data ? summarize(data.items, target) : null;
+  const preset = (days: number) => {
+    const r = { from: dateOnly(parseLocal(`${today}T00:00:00`) - (days - 1) * 86_400_000), to: today };
+    setDraft(r);
+    setRange(r);
+  };
+  const apply = (e: Event) => {
+    e.preventDefault();
+    if (draft.from && draft.to && draft.from <= draft.to) setRange(draft);
+    else setError("Choose a start date on or before the end date.");
+  };
+
+  return html`<section class="view stats" aria-labelledby="stats-title">
+    <div class="view-head"><h1 id="stats-title">Statistics</h1></div>
+    <div class="kpis">
+      <div class="kpi" data-kpi="average">
+        <span class="kpi-label">Average delivery today</span>
+        <span class="kpi-value">${today$ ? formatDuration(today$.ordersToday ? today$.averageSeconds : null) : "…"}</span>
+      </div>
+      <div class="kpi" data-kpi="percent">
+        <span class="kpi-label">On target (≤ ${formatDuration(today$?.targetTime ?? target)})</span>
+        <span class="kpi-value">${today$ ? (today$.ordersToday ? `${Math.round(today$.percentGoal)}%` : "—") : "…"}</span>
+      </div>
+      <div class="kpi" data-kpi="orders">
+        <span class="kpi-label">Orders delivered today</span>
+        <span class="kpi-value">${today$ ? today$.ordersToday : "…"}</span>
+      </div>
+    </div>
+    <form class="filters" onSubmit=${apply}>
+      <label
+        >From
+        <input type="date" name="from" value=${draft.from} max=${today}
+          onInput=${(e: Event) => setDraft({ ...draft, from: (e.currentTarget as HTMLInputElement).value })}
+      /></label>
+      <label
+        >To
+        <input type="date" name="to" value=${draft.to}
+          onInput=${(e: Event) => setDraft({ ...draft, to: (e.currentTarget as HTMLInputElement).value })}
+      /></label>
+      <div class="filter-actions">
+        <button type="submit" class="primary">Show</button>
+        ${PRESETS.map((p) => html`<button type="button" class="secondary" onClick=${() => preset(p.days)}>${p.label}</button>`)}
+      </div>
+    </form>
+    ${error ? html`<p class="form-error" role="alert">${error}</p>` : null}
+    ${
+      !data || !series
+        ? html`<p class="muted">Loading…</p>`
+        : html`<p class="summary" data-range=${`${data.range.from}/${data.range.to}`} data-range-total=${data.total}>
+            ${data.total} ${data.total === 1 ? "order" : "orders"} from ${data.range.from} to ${data.range.to}${
+              sum?.avg != null
+                ? html` · average delivery <b>${formatDuration(sum.avg)}</b> · <b>${sum.onTarget}%</b> on target`
+                : null
+            }
+            ${data.items.length < data.total ? html` <span class="muted">(newest ${data.items.length} shown)</span>` : null}
+          </p>
+          <div class="charts">
+            <${HourlyChart} title="Orders per hour" kind="bars" hours=${series.hours} values=${series.orders}
+              format=${asCount} incrs=${COUNT_STEPS} color="#4c8dff" />
+            <${HourlyChart} title="Average delivery per hour" kind="line" hours=${series.hours}
+              values=${series.avgDelivery} reference=${target} format=${asMinutes} incrs=${MINUTE_STEPS}
+              color="#3fb950" />
+          </div>
+          <h2>Tables: where waits are longest</h2>
+          <${TableHeatmap} tables=${heat} target=${target} />`
+    }
+  </section>`;
+}
