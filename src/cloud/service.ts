@@ -3,29 +3,13 @@
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
+import { type CloudConfig, DEFAULT_CLOUD_CONFIG } from "./config.js";
 import { mountCloudDashboard } from "./dashboard.js";
 import { type CloudDb, openCloudDb } from "./db.js";
 import { buildCloudHttp } from "./http.js";
 import { migrateCloud } from "./migrations.js";
 
-export interface CloudConfig {
-  host: string;
-  port: number;
-  /** postgres://… ; absent → embedded PGlite in dataDir. */
-  database?: string;
-  dataDir: string;
-  logLevel: string;
-  /** pg.Pool size for a real server. */
-  poolSize: number;
-}
-
-export const DEFAULT_CLOUD_CONFIG: Readonly<CloudConfig> = Object.freeze({
-  host: "0.0.0.0",
-  port: 8100,
-  dataDir: "./cloud-data",
-  logLevel: "info",
-  poolSize: 10,
-});
+export { type CloudConfig, DEFAULT_CLOUD_CONFIG } from "./config.js";
 
 export class CloudService {
   readonly config: Readonly<CloudConfig>;
