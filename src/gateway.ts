@@ -105,7 +105,17 @@ export class Gateway {
       onMint: ({ name, ip, via }) =>
         this.logger.warn({ tokenName: name, ip, via }, "access token minted: revoke it if you do not know it"),
     });
-    const webhooks = new WebhookService(this.store, clock, () => settings.zone);
+    // With no webhook registered an order change queues nothing: skip the delivery worker's
+    // queue scan on the write path (the periodic poll still runs).
+    let webhookCount = this.store.webhooks.list().length;
+    const webhooks = new WebhookService(
+      this.store,
+      clock,
+      () => settings.zone,
+      () => {
+        webhookCount = this.store.webhooks.list().length;
+      },
+    );
     orders.addOutbox(webhooks.outbox);
     const cloudStore = new CloudSyncStore(this.store.db);
     this.#uploader = new CloudUploader({
@@ -151,7 +161,7 @@ export class Gateway {
       queue: new WebhookQueue(this.store.db),
       logger: this.logger.child({ component: "webhooks" }),
     });
-    events.on("order", () => this.#delivery.kick());
+    events.on("order", () => webhookCount > 0 && this.#delivery.kick());
     events.on("order", () => this.#uploader.kick());
     if (config.demo && floor) {
       this.#demo = new DemoTraffic({

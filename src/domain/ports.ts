@@ -1,7 +1,7 @@
 // What the domain needs from persistence. src/store implements it on SQLite; the domain
 // never sees SQL, and tests may hand it any implementation.
 import type { GatewaySettings } from "../protocol/wire.js";
-import type { HistoryQuery, OrderRecord, TokenRecord, TrackerRecord, WebhookRecord } from "./records.js";
+import type { HistoryQuery, OrderRecord, RangeRow, TokenRecord, TrackerRecord, WebhookRecord } from "./records.js";
 
 export interface OrderStore {
   loadActive(): OrderRecord[];
@@ -11,6 +11,11 @@ export interface OrderStore {
   history(q: HistoryQuery): { items: OrderRecord[]; total: number };
   /** Delivery times (ms) of orders cleared in [from, to). */
   clearedBetween(from: number, to: number): Array<{ created: number; clearedAt: number }>;
+  /**
+   * Orders created or cleared in [from, to), streamed: the caller folds them as they come, so a
+   * long range never sits in memory. Consume it fully before the next store call.
+   */
+  rangeRows(from: number, to: number): Iterable<RangeRow>;
   purgeCreatedBefore(ms: number): number;
   latestByName(name: string): OrderRecord | undefined;
 }

@@ -54,6 +54,14 @@ export interface HistoryQuery {
   locationName?: string;
 }
 
+/** What range statistics read of an order created or cleared in a range: only these columns. */
+export interface RangeRow {
+  created: number;
+  clearedAt: number | null;
+  clearedReason: ClearReason | null;
+  locationName: string | null;
+}
+
 export interface WebhookRecord {
   url: string;
   pending: number;

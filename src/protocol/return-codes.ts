@@ -30,6 +30,7 @@ const table = {
   BUTTON_PRESSED: { returnCode: 17, httpStatus: 200, message: "Button pressed: the token window is open" },
   SIM_STATE: { returnCode: 18, httpStatus: 200, message: "Simulated floor" },
   CLOUD_STATUS: { returnCode: 19, httpStatus: 200, message: "Cloud binding and sync state" },
+  RANGE_STATISTICS: { returnCode: 20, httpStatus: 200, message: "Statistics over a range" },
 
   // Confirmations: 200 with a message (§3).
   TOKEN_DELETED: { returnCode: 1001, httpStatus: 200, message: "Access token deleted" },

@@ -61,6 +61,25 @@ export interface Statistics {
   percentGoal: number;
 }
 
+/** [opentt] GET /statistics/range: figures over [from, to) in gateway local time. */
+export interface RangeStatistics {
+  from: string;
+  to: string;
+  targetTime: number;
+  /** Orders created in the range. */
+  orders: number;
+  /** Orders cleared by a tracker or a manager in the range. */
+  delivered: number;
+  /** Mean delivery time (cleared − created) of those deliveries; null if there were none. */
+  averageSeconds: number | null;
+  /** Share of deliveries within targetTime, 0-100; null if there were none. */
+  percentGoal: number | null;
+  /** Every local hour of the range, oldest first: orders by hour created, deliveries by hour cleared. */
+  hours: Array<{ hour: string; orders: number; delivered: number; averageSeconds: number | null }>;
+  /** Deliveries per table, tables in numeric order; orders never located are left out. */
+  tables: Array<{ locationName: string; orders: number; averageSeconds: number }>;
+}
+
 export interface GatewayInfo {
   serial: string;
   name: string;

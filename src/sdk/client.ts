@@ -6,6 +6,7 @@ import type {
   ActiveOrder,
   GatewaySettings,
   IssuedToken,
+  RangeStatistics,
   RepeaterItem,
   Statistics,
   TokenInfo,
@@ -18,6 +19,7 @@ import type {
   ApiInfo,
   HistoryPage,
   HistoryQuery,
+  RangeStatisticsQuery,
   SimClock,
   SimTracker,
   UpsertOrderInput,
@@ -61,6 +63,17 @@ export interface TrackerClient {
   unpageOrder(id: string): Promise<{ canceled: boolean }>;
   history(query?: HistoryQuery): Promise<HistoryPage>;
   statistics(targetTime?: number): Promise<Statistics>;
+  /**
+   * [opentt] Orders and delivery times per hour and per table over `[from, to)`, gateway local
+   * time, at most 92 days, computed by the gateway over every order in the range.
+   *
+   * @example
+   * ```ts
+   * const week = await client.statisticsRange({ from: "2026-11-23T00:00:00", to: "2026-11-30T00:00:00" });
+   * console.log(week.orders, week.averageSeconds, week.hours.length); // 1234 287 168
+   * ```
+   */
+  statisticsRange(query: RangeStatisticsQuery): Promise<RangeStatistics>;
   getSettings(): Promise<GatewaySettings>;
   /** Changes any subset and returns the settings as they now are. */
   updateSettings(patch: Partial<GatewaySettings>): Promise<GatewaySettings>;
@@ -196,6 +209,10 @@ export function createClient(opts: ClientOptions): TrackerClient {
     },
     async statistics(targetTime) {
       return (await get("/api/v2/statistics", { target_time: targetTime })).statistics as Statistics;
+    },
+    async statisticsRange(q) {
+      const env = await get("/api/v2/statistics/range", { from: q.from, to: q.to, target_time: q.targetTime });
+      return env.range as RangeStatistics;
     },
     async getSettings() {
       return (await get("/api/v2/gateway/settings")).settings as GatewaySettings;

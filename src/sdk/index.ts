@@ -13,6 +13,7 @@ export type {
   OrderState,
   OrderSummary,
   OrderType,
+  RangeStatistics,
   RepeaterItem,
   ServerFrame,
   SnapshotFrame,

@@ -13,6 +13,28 @@ function closeCodeFor(httpStatus: number): number {
   return 1006;
 }
 
+/** How often the client pings; a connection with no pong by the next ping is given up. */
+const CLIENT_PING_MS = 15_000;
+
+/**
+ * Ends a connection whose peer stopped answering pings. When DHCP renumbers the gateway's box
+ * without a restart, nothing (not even a FIN) comes back from the old address: without this the
+ * socket looks open for good and the session never retries, so it never rediscovers.
+ */
+function keepAlive(ws: WebSocket): void {
+  let answered = true;
+  const timer = setInterval(() => {
+    if (!answered) return void ws.terminate(); // emits close (1006): the session retries
+    answered = false;
+    ws.ping();
+  }, CLIENT_PING_MS);
+  timer.unref();
+  ws.on("pong", () => {
+    answered = true;
+  });
+  ws.once("close", () => clearInterval(timer));
+}
+
 /**
  * Opens a `ws` connection that authenticates with `Authorization: Bearer <token>`.
  *
@@ -35,7 +57,10 @@ export const headerAuthSocket: SocketFactory = (url, token) => {
     onclose: null,
     onerror: null,
   };
-  ws.on("open", () => socket.onopen?.({}));
+  ws.on("open", () => {
+    keepAlive(ws);
+    socket.onopen?.({});
+  });
   ws.on("message", (data, isBinary) => socket.onmessage?.({ data: isBinary ? data : data.toString() }));
   ws.on("error", (e) => socket.onerror?.(e));
   ws.on("close", (code, reason) => socket.onclose?.({ code: refusedWith ?? code, reason: reason.toString() }));
@@ -63,5 +88,6 @@ export const headerAuthSocket: SocketFactory = (url, token) => {
  */
 export const frameAuthSocket: SocketFactory = (url) => {
   const ws = new WebSocket(url, { perMessageDeflate: false });
+  ws.once("open", () => keepAlive(ws));
   return { socket: ws as unknown as SocketLike, headerAuth: false };
 };

@@ -39,6 +39,16 @@ export interface HistoryPage {
   items: OrderSummary[];
 }
 
+/** [opentt] The range of `statisticsRange()`: at most 92 days. */
+export interface RangeStatisticsQuery {
+  /** Inclusive, gateway-local `YYYY-MM-DDTHH:MM:SS`. */
+  from: string;
+  /** Exclusive, gateway-local `YYYY-MM-DDTHH:MM:SS`; after `from`. */
+  to: string;
+  /** Seconds a delivery may take to count as on target (default: the gateway's setting). */
+  targetTime?: number;
+}
+
 /** A tracker on the simulated floor (`--sim` gateways only). */
 export interface SimTracker {
   name: string;

@@ -1,4 +1,4 @@
-// Every REST route of the contract (spec §1), as OpenAPI paths: the CORS and /docs tests walk it.
+// Every REST route of the contract (spec §1) plus opentt's /statistics/range, as OpenAPI paths: the CORS and /docs tests walk it.
 
 export const ROUTES: Array<[string, string]> = [
   ["GET", "/api/v2"],
@@ -16,6 +16,7 @@ export const ROUTES: Array<[string, string]> = [
   ["POST", "/api/v2/activeorders/{id}/guest_paging"],
   ["GET", "/api/v2/orders"],
   ["GET", "/api/v2/statistics"],
+  ["GET", "/api/v2/statistics/range"],
   ["POST", "/api/v2/register"],
   ["GET", "/api/v2/register"],
   ["DELETE", "/api/v2/register"],

@@ -93,7 +93,7 @@ describe("createClient", () => {
     expect((await createClient({ baseUrl: gw.base }).generateToken("tablet")).name).toBe("tablet");
   });
 
-  it("queries history with filters, statistics and settings", async () => {
+  it("queries history with filters, statistics, range statistics and settings", async () => {
     await client.upsertOrder({ name: "77", orderType: "TO_GO", locationName: "3" });
     await client.upsertOrder({ name: "78", orderType: "ON_PREMISE" });
     await client.clearOrder("77");
@@ -105,6 +105,26 @@ describe("createClient", () => {
 
     expect((await client.statistics(600)).targetTime).toBe(600);
     expect((await rejection(client.statistics(-1))).code).toBe("INVALID_TARGET_TIME");
+
+    // Yesterday to the end of today, gateway time: midnight may pass between the calls.
+    const today = (await client.info()).gateway.time.slice(0, 10);
+    const day = (delta: number) =>
+      new Date(Date.parse(`${today}T00:00:00Z`) + delta * 86_400_000).toISOString().slice(0, 10);
+    const range = await client.statisticsRange({
+      from: `${day(-1)}T00:00:00`,
+      to: `${day(1)}T00:00:00`,
+      targetTime: 900,
+    });
+    expect(range).toMatchObject({ from: `${day(-1)}T00:00:00`, to: `${day(1)}T00:00:00`, targetTime: 900 });
+    expect(range.orders).toBeGreaterThanOrEqual(2);
+    expect(range.delivered).toBeGreaterThanOrEqual(1);
+    expect(range.hours[0]?.hour).toBe(`${day(-1)}T00:00:00`);
+    expect(range.hours.reduce((n, h) => n + h.orders, 0)).toBe(range.orders);
+    expect(range.tables.find((x) => x.locationName === "3")).toMatchObject({ orders: 1 });
+    const reversed = client.statisticsRange({ from: `${today}T01:00:00`, to: `${today}T00:00:00` });
+    expect((await rejection(reversed)).code).toBe("INVALID_DATE");
+    const badTarget = client.statisticsRange({ from: `${today}T00:00:00`, to: `${day(1)}T00:00:00`, targetTime: 0 });
+    expect((await rejection(badTarget)).code).toBe("INVALID_TARGET_TIME");
 
     const before = await client.getSettings();
     const after = await client.updateSettings({ targetTimeDefault: before.targetTimeDefault + 1 });

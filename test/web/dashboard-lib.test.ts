@@ -1,27 +1,10 @@
 // The dashboard's pure helpers: gateway-local time arithmetic, urgency colours, and the
-// statistics view's hourly series and table heat map.
+// statistics view's hourly series.
 import { describe, expect, it } from "vitest";
-import type { OrderSummary } from "../../src/protocol/wire.js";
 import { elapsedNow } from "../../web/src/lib/elapsed.js";
-import { hourlySeries, summarize, tableHeat } from "../../web/src/lib/stats-math.js";
+import { hourlySeries } from "../../web/src/lib/stats-math.js";
 import { dayAfter, formatDuration, formatLocal, parseLocal, shortDateTime } from "../../web/src/lib/time.js";
 import { urgency } from "../../web/src/lib/urgency.js";
-
-const item = (started: string, locationName: string | null, deliveryTime: number | null): OrderSummary => ({
-  type: "ORDER_SUMMARY",
-  name: "1",
-  uuid: "00000000-0000-4000-8000-000000000000",
-  orderType: "ON_PREMISE",
-  locationName,
-  state: deliveryTime === null ? "located" : "cleared",
-  orderStarted: started,
-  orderLocated: null,
-  orderPaged: null,
-  orderCleared: null,
-  orderClearedReason: null,
-  timeToSit: null,
-  deliveryTime,
-});
 
 describe("gateway-local time", () => {
   it("round-trips a timestamp and rejects a malformed one", () => {
@@ -62,28 +45,14 @@ describe("urgency", () => {
 });
 
 describe("statistics math", () => {
-  const items = [
-    item("2026-11-29T12:10:00", "7", 120),
-    item("2026-11-29T12:50:00", "7", 240),
-    item("2026-11-29T14:05:00", "9", 600),
-    item("2026-11-29T14:06:00", null, 100),
-    item("2026-11-29T14:07:00", "9", null),
-    item("2026-11-28T23:59:59", "7", 10),
-  ];
-  it("buckets orders and average delivery by hour, empty hours included", () => {
-    const s = hourlySeries(items, parseLocal("2026-11-29T12:00:00"), parseLocal("2026-11-29T15:00:00"));
+  it("turns the gateway's hourly buckets into chart columns, gaps kept as null", () => {
+    const s = hourlySeries([
+      { hour: "2026-11-29T12:00:00", orders: 2, delivered: 2, averageSeconds: 180 },
+      { hour: "2026-11-29T13:00:00", orders: 0, delivered: 0, averageSeconds: null },
+      { hour: "2026-11-29T14:00:00", orders: 3, delivered: 1, averageSeconds: 350 },
+    ]);
     expect(s.hours).toEqual([0, 1, 2].map((h) => parseLocal("2026-11-29T12:00:00") / 1000 + h * 3600));
     expect(s.orders).toEqual([2, 0, 3]);
     expect(s.avgDelivery).toEqual([180, null, 350]);
-  });
-  it("ranks tables by number with their average and worst delivery", () => {
-    expect(tableHeat(items)).toEqual([
-      { table: "7", orders: 3, avgDelivery: 123, maxDelivery: 240 },
-      { table: "9", orders: 1, avgDelivery: 600, maxDelivery: 600 },
-    ]);
-  });
-  it("summarises a range against the target", () => {
-    expect(summarize(items, 300)).toEqual({ delivered: 5, avg: 214, onTarget: 80 });
-    expect(summarize([], 300)).toEqual({ delivered: 0, avg: null, onTarget: null });
   });
 });

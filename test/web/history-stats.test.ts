@@ -1,5 +1,6 @@
 // History and statistics in a real browser: the history filters (table, type, date range) and
-// paging reach the API and show what it returns; statistics draws its figures, charts and heat map.
+// paging reach the API and show what it returns; statistics draws its figures, charts and heat map
+// from what GET /statistics/range counted.
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, getToken } from "../helpers/gateway.js";
@@ -96,6 +97,27 @@ describe("dashboard history and statistics", () => {
     await page.click('button:has-text("7 days")');
     const weekAgo = new Date(Date.parse(`${today}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
     await page.waitForSelector(`[data-range="${weekAgo}/${today}"][data-range-total="30"]`, { timeout: 5000 });
+    // The view draws what the gateway counted over the range: the same totals, the same hours.
+    const dayAfter = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const ranged = await call(
+      rig.t.base,
+      "GET",
+      `/api/v2/statistics/range?from=${weekAgo}T00:00:00&to=${dayAfter}T00:00:00`,
+      { token },
+    );
+    const r = ranged.body.range as {
+      delivered: number;
+      hours: { orders: number; averageSeconds: number | null }[];
+      tables: { locationName: string; averageSeconds: number }[];
+    };
+    expect(r.delivered).toBe(29);
+    expect(await page.getAttribute("[data-range-total]", "data-range-delivered")).toBe("29");
+    const filled = (sel: string) => page.getAttribute(`[data-chart="${sel}"]`, "data-filled");
+    expect(await filled("Orders per hour")).toBe(String(r.hours.filter((h) => h.orders > 0).length));
+    expect(Number(await filled("Orders per hour"))).toBeGreaterThan(0);
+    expect(await filled("Average delivery per hour")).toBe(
+      String(r.hours.filter((h) => (h.averageSeconds ?? 0) > 0).length),
+    );
     const stats = await call(rig.t.base, "GET", "/api/v2/statistics", { token });
     const s = stats.body.statistics as { ordersToday: number; percentGoal: number };
     expect(await page.textContent('[data-kpi="orders"] .kpi-value')).toBe(String(s.ordersToday));
@@ -105,6 +127,7 @@ describe("dashboard history and statistics", () => {
     // Table 9's one delivery, as the gateway measured it (200 s of simulated time plus real time).
     const nine = await call(rig.t.base, "GET", "/api/v2/orders?location_name=9", { token });
     const d = (nine.body.items as { deliveryTime: number }[])[0]!.deliveryTime;
+    expect(r.tables.find((x) => x.locationName === "9")?.averageSeconds).toBe(d);
     expect(await page.textContent('.heat[data-table="9"]')).toContain(
       `${Math.floor(d / 60)}:${String(d % 60).padStart(2, "0")}`,
     );

@@ -42,9 +42,11 @@ export function HourlyChart(p: HourlyChartProps) {
       plot?.destroy();
     };
   }, [p.hours, p.values, p.kind, p.reference, p.color, p.title, p.format, p.incrs]);
+  // How many hours carry a figure, on the element: a canvas cannot be read back to see data arrived.
+  const filled = p.values.filter((v) => v !== null && v > 0).length;
   return html`<figure class="chart">
     <figcaption>${p.title}</figcaption>
-    <div ref=${box} class="chart-box" data-chart=${p.title}></div>
+    <div ref=${box} class="chart-box" data-chart=${p.title} data-filled=${filled}></div>
   </figure>`;
 }
 
