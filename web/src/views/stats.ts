@@ -131,11 +131,11 @@ function StatsBody(props: { today: string }) {
         ? html`<p class="muted">Loading…</p>`
         : html`<p class="summary" data-range=${`${data.range.from}/${data.range.to}`} data-range-total=${data.stats.orders}
             data-range-delivered=${data.stats.delivered}>
-            ${data.stats.orders} ${data.stats.orders === 1 ? "order" : "orders"} from ${data.range.from} to
-            ${data.range.to}${
+            ${`${data.stats.orders} ${data.stats.orders === 1 ? "order" : "orders"} from ${data.range.from} to ${data.range.to}`}${
               sum?.averageSeconds != null && sum.percentGoal != null
-                ? html` · ${sum.delivered} delivered · average delivery <b>${formatDuration(sum.averageSeconds)}</b> ·
-                    <b>${Math.round(sum.percentGoal)}%</b> on target`
+                ? html`${` · ${sum.delivered} delivered · average delivery `}<b>${formatDuration(sum.averageSeconds)}</b>${" · "}<b
+                    >${Math.round(sum.percentGoal)}%</b
+                  >${" on target"}`
                 : null
             }
           </p>
