@@ -3,28 +3,18 @@
 // Orders spread evenly over the last 13 days, inside the default 14-day retention, so the
 // gateway's purge at start-up keeps them all.
 import { randomUUID } from "node:crypto";
+import { seededRandom } from "../../src/hardware/demo.js";
 import { openDatabase } from "../../src/store/sqlite-store.js";
 
 export const SEED_DAYS = 13;
 export const SEED_TABLES = 100;
 const DAY_MS = 86_400_000;
 
-/** Deterministic PRNG (mulberry32), so two runs seed the same shape. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Inserts `rows` cleared orders; returns the [first, last] created instants (epoch ms). */
 export function seedHistory(dataDir: string, rows: number, now = Date.now()): [number, number] {
   const db = openDatabase({ dataDir });
-  const rand = prng(rows);
+  // Deterministic, so two runs seed the same shape.
+  const rand = seededRandom(rows);
   const start = now - SEED_DAYS * DAY_MS;
   const step = (SEED_DAYS * DAY_MS - 3_600_000) / Math.max(1, rows);
   const indexes = db
