@@ -1,10 +1,9 @@
 // The cloud API's query parameters, checked once with the contract's codes (-23 limit, -24
 // offset, -25 date, -12 order type, -9/-10 order and table numbers). Dates are local to each
 // site, like the gateway's own history: "2026-03-01" on a New York site means New York's day.
+import { parsePaging, type Query, singleParam } from "../protocol/query-params.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { OrderType } from "../protocol/wire.js";
-
-type Query = Record<string, unknown>;
 
 export interface OrderQuery {
   offset: number;
@@ -22,12 +21,6 @@ export interface OrderQuery {
 const INT_RE = /^[0-9]+$/;
 const DIGITS_RE = /^[0-9]{1,9}$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
-
-function single(q: Query, key: string): string | undefined {
-  const v = q[key];
-  if (v === undefined) return undefined;
-  return Array.isArray(v) ? "\u0000" : String(v);
-}
 
 /** A checked site-local timestamp, or undefined; `endOfDay` turns a bare date into the next midnight. */
 export function parseCloudDate(raw: string, key: string, endOfDay: boolean): string {
@@ -61,45 +54,35 @@ export function parseSiteId(raw: string | undefined): number | undefined {
 }
 
 export function parseOrderQuery(q: Query): OrderQuery {
-  const out: OrderQuery = { offset: 0, limit: 50 };
-  const limit = single(q, "limit");
-  if (limit !== undefined) {
-    if (!INT_RE.test(limit) || Number(limit) < 1 || Number(limit) > 100) throw new TrackerError("INVALID_LIMIT");
-    out.limit = Number(limit);
-  }
-  const offset = single(q, "offset");
-  if (offset !== undefined) {
-    if (!INT_RE.test(offset) || !Number.isSafeInteger(Number(offset))) throw new TrackerError("INVALID_OFFSET");
-    out.offset = Number(offset);
-  }
+  const out: OrderQuery = parsePaging(q, 50);
   Object.assign(out, parseRange(q));
-  const type = single(q, "orderType");
+  const type = singleParam(q, "orderType");
   if (type !== undefined) {
     if (type !== "ON_PREMISE" && type !== "TO_GO") throw new TrackerError("INVALID_ORDER_TYPE");
     out.orderType = type;
   }
-  const name = single(q, "orderNumber");
+  const name = singleParam(q, "orderNumber");
   if (name !== undefined) {
     if (!DIGITS_RE.test(name)) throw new TrackerError("INVALID_ORDER_NAME", "Invalid orderNumber: use 1-9 digits");
     out.orderNumber = name;
   }
-  const table = single(q, "tableNumber");
+  const table = singleParam(q, "tableNumber");
   if (table !== undefined) {
     if (!DIGITS_RE.test(table)) throw new TrackerError("INVALID_LOCATION_NAME", "Invalid tableNumber: use digits");
     out.tableNumber = table;
   }
-  out.siteId = parseSiteId(single(q, "site"));
+  out.siteId = parseSiteId(singleParam(q, "site"));
   return out;
 }
 
 /** dateFrom / dateTo / site, shared by the orders list and the statistics. */
 export function parseRange(q: Query): Pick<OrderQuery, "dateFrom" | "dateTo" | "siteId"> {
   const out: Pick<OrderQuery, "dateFrom" | "dateTo" | "siteId"> = {};
-  const from = single(q, "dateFrom");
+  const from = singleParam(q, "dateFrom");
   if (from !== undefined) out.dateFrom = parseCloudDate(from, "dateFrom", false);
-  const to = single(q, "dateTo");
+  const to = singleParam(q, "dateTo");
   if (to !== undefined) out.dateTo = parseCloudDate(to, "dateTo", true);
-  out.siteId = parseSiteId(single(q, "site"));
+  out.siteId = parseSiteId(singleParam(q, "site"));
   return out;
 }
 

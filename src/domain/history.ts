@@ -1,6 +1,7 @@
 // History queries (spec §5) and today's statistics (spec §6): query parameters are checked
 // here, one code per parameter, and the figures are computed from stored instants.
 import { parseLocal, startOfLocalDay } from "../protocol/local-time.js";
+import { parsePaging, type Query, singleParam } from "../protocol/query-params.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { Statistics } from "../protocol/wire.js";
 import { parseOrderType } from "./order-rules.js";
@@ -9,33 +10,13 @@ import type { HistoryQuery } from "./records.js";
 const INT_RE = /^[0-9]+$/;
 const DIGITS_RE = /^[0-9]{1,9}$/;
 
-type Query = Record<string, unknown>;
-
-function single(q: Query, key: string): string | undefined {
-  const v = q[key];
-  if (v === undefined) return undefined;
-  // ?limit=1&limit=2 is ambiguous: refuse it like any other bad value.
-  if (Array.isArray(v)) return "\u0000";
-  return String(v);
-}
-
 export function parseHistoryQuery(q: Query, zone: string): HistoryQuery {
-  const out: HistoryQuery = { offset: 0, limit: 25 };
-  const limit = single(q, "limit");
-  if (limit !== undefined) {
-    if (!INT_RE.test(limit) || Number(limit) < 1 || Number(limit) > 100) throw new TrackerError("INVALID_LIMIT");
-    out.limit = Number(limit);
-  }
-  const offset = single(q, "offset");
-  if (offset !== undefined) {
-    if (!INT_RE.test(offset) || !Number.isSafeInteger(Number(offset))) throw new TrackerError("INVALID_OFFSET");
-    out.offset = Number(offset);
-  }
+  const out: HistoryQuery = parsePaging(q, 25);
   for (const [key, field] of [
     ["created_after", "createdAfter"],
     ["created_before", "createdBefore"],
   ] as const) {
-    const raw = single(q, key);
+    const raw = singleParam(q, key);
     if (raw === undefined) continue;
     const ms = parseLocal(raw, zone);
     if (ms === undefined) {
@@ -43,13 +24,13 @@ export function parseHistoryQuery(q: Query, zone: string): HistoryQuery {
     }
     out[field] = ms;
   }
-  const type = single(q, "order_type");
+  const type = singleParam(q, "order_type");
   if (type !== undefined) {
     const t = type === "ON_PREMISES" ? "ON_PREMISE" : type;
     if (t !== "ON_PREMISE" && t !== "TO_GO") throw new TrackerError("INVALID_ORDER_TYPE");
     out.orderType = parseOrderType(t);
   }
-  const loc = single(q, "location_name");
+  const loc = singleParam(q, "location_name");
   if (loc !== undefined) {
     if (!DIGITS_RE.test(loc)) throw new TrackerError("INVALID_LOCATION_NAME");
     out.locationName = loc;
