@@ -162,7 +162,8 @@ export class Gateway {
       logger: this.logger.child({ component: "webhooks" }),
     });
     events.on("order", () => webhookCount > 0 && this.#delivery.kick());
-    events.on("order", () => this.#uploader.kick());
+    // Unbound, an order change queues nothing for the cloud: no outbox scan on the write path.
+    events.on("order", () => cloud.bound && this.#uploader.kick());
     if (config.demo && floor) {
       this.#demo = new DemoTraffic({
         floor,

@@ -66,6 +66,11 @@ export class CloudSync {
     this.#bound = deps.store.binding() !== undefined;
   }
 
+  /** Whether this gateway is bound to a cloud site (kept in memory, in step with the store). */
+  get bound(): boolean {
+    return this.#bound;
+  }
+
   /** The OrderService outbox: runs inside the order change's transaction. */
   readonly outbox = (event: OrderEvent): void => {
     if (this.#bound) this.#d.store.enqueue(event.order, this.#d.now());
