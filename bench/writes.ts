@@ -5,7 +5,8 @@
 // its own like the gateway.
 import autocannon from "autocannon";
 import type { BenchContext } from "./lib/context.js";
-import { startServer } from "./lib/host.js";
+import { type ServerHandle, startServer } from "./lib/host.js";
+import { request } from "./lib/http-client.js";
 import { type BenchResult, type Metric, metric } from "./lib/result.js";
 import { median } from "./lib/stats.js";
 
@@ -15,6 +16,20 @@ const COMMITS_PER_CYCLE = 3;
 interface Round {
   cycles: number;
   raw: number;
+  /** The same cycles against a bare fastify server that stores nothing (reference). */
+  floor?: number;
+}
+
+/** One real cycle, for the reply bytes the HTTP floor answers with. */
+async function captureReplies(port: number, token: string): Promise<string[]> {
+  const name = "999999999";
+  const steps = [
+    await request(port, "POST", PATH, { token, body: { name, orderType: "TO_GO" } }),
+    await request(port, "POST", PATH, { token, body: { name, locationName: "12" } }),
+    await request(port, "DELETE", `${PATH}/${name}`, { token }),
+  ];
+  if (steps.some((r) => r.status >= 300)) throw new Error(`writes: capture failed: ${steps.map((r) => r.status)}`);
+  return steps.map((r) => r.text);
 }
 
 async function cyclesPerSecond(port: number, token: string, seconds: number, connections: number): Promise<number> {
@@ -54,12 +69,23 @@ async function cyclesPerSecond(port: number, token: string, seconds: number, con
   return Math.floor(r["2xx"] / COMMITS_PER_CYCLE) / r.duration;
 }
 
-async function measure(ctx: BenchContext, durability: "normal" | "full", runs: number): Promise<Round[]> {
+async function measure(
+  ctx: BenchContext,
+  durability: "normal" | "full",
+  runs: number,
+  withFloor: boolean,
+): Promise<Round[]> {
   const { sizes } = ctx;
   const gw = await startServer("gateway", { dataDir: ctx.scratch(`writes-${durability}`), durability }, ctx.mode);
   const raw = await startServer("raw-sqlite", { dataDir: ctx.scratch(`raw-${durability}`), durability }, ctx.mode);
+  let floor: ServerHandle | undefined;
   try {
     const token = String(gw.info.token);
+    if (withFloor) {
+      const replies = await captureReplies(gw.port, token);
+      floor = await startServer("bare-fastify-writes", { path: PATH, replies }, ctx.mode);
+      await cyclesPerSecond(floor.port, token, 1, sizes.connections);
+    }
     const rawRate = async () => {
       const r = await raw.call<{ inserts: number; seconds: number }>("insert", { seconds: sizes.seconds });
       return r.inserts / r.seconds;
@@ -72,13 +98,16 @@ async function measure(ctx: BenchContext, durability: "normal" | "full", runs: n
       const a = first ? await cyclesPerSecond(gw.port, token, sizes.seconds, sizes.connections) : undefined;
       const b = await rawRate();
       const cycles = a ?? (await cyclesPerSecond(gw.port, token, sizes.seconds, sizes.connections));
-      rounds.push({ cycles, raw: b });
+      const f = floor ? await cyclesPerSecond(floor.port, token, sizes.seconds, sizes.connections) : undefined;
+      rounds.push({ cycles, raw: b, ...(f === undefined ? {} : { floor: f }) });
       ctx.log(
-        `  ${durability} round ${run + 1}: opentt ${Math.round(cycles)} cycles/s, raw ${Math.round(b)} inserts/s`,
+        `  ${durability} round ${run + 1}: opentt ${Math.round(cycles)} cycles/s, raw ${Math.round(b)} inserts/s` +
+          (f === undefined ? "" : `, bare fastify ${Math.round(f)} cycles/s`),
       );
     }
     return rounds;
   } finally {
+    await floor?.stop();
     await raw.stop();
     await gw.stop();
   }
@@ -98,15 +127,24 @@ function summarise(rounds: Round[], durability: string, target: boolean): Metric
 }
 
 export async function benchWrites(ctx: BenchContext): Promise<BenchResult> {
-  const normal = await measure(ctx, "normal", ctx.sizes.runs);
-  const full = await measure(ctx, "full", Math.max(1, Math.ceil(ctx.sizes.runs / 2)));
+  const normal = await measure(ctx, "normal", ctx.sizes.runs, true);
+  const full = await measure(ctx, "full", Math.max(1, Math.ceil(ctx.sizes.runs / 2)), false);
+  const floorRounds = normal.filter((r): r is Round & { floor: number } => r.floor !== undefined);
+  const floor = metric({
+    name: "create→locate→clear, synchronous=NORMAL, vs bare fastify storing nothing (same requests and reply bytes)",
+    unit: "cycles/s",
+    value: median(normal.map((r) => r.cycles)),
+    baseline: median(floorRounds.map((r) => r.floor)),
+    ratio: median(floorRounds.map((r) => r.cycles / r.floor)),
+  });
   return {
     id: "2",
     title: "Writes",
     baseline: "raw better-sqlite3 autocommit inserts ÷ 3 (a cycle is 3 commits), same schema and pragmas",
-    metrics: [summarise(normal, "normal", true), summarise(full, "full", false)],
+    metrics: [summarise(normal, "normal", true), floor, summarise(full, "full", false)],
     notes: [
       "A cycle is POST (create, 201) → POST with locationName (modify, 200) → DELETE (clear, 200): three HTTP requests and three transactions.",
+      "The bare fastify row is a reference without target: the HTTP ceiling of a cycle on this machine, parsing the same bodies and sending opentt's reply bytes with no auth, no domain and no storage.",
       "Baseline column: raw inserts/s ÷ 3, the commit budget for one cycle; ratio = API commits/s ÷ raw commits/s.",
       "The default durability is NORMAL (an acknowledged change survives a crash or kill of the process; sqlite-store.ts); FULL adds an fsync per commit and is reported without a target.",
     ],

@@ -5,12 +5,13 @@
 import type { Hosted, Starter } from "./net.js";
 
 export type { Hosted } from "./net.js";
-export type ServerKind = "gateway" | "bare-http" | "bare-fastify" | "bare-ws" | "raw-sqlite";
+export type ServerKind = "gateway" | "bare-http" | "bare-fastify" | "bare-fastify-writes" | "bare-ws" | "raw-sqlite";
 
 const loaders: Record<ServerKind, () => Promise<Starter>> = {
   gateway: async () => (await import("./gateway-server.js")).gateway,
   "bare-http": async () => (await import("./bare.js")).bareHttp,
   "bare-fastify": async () => (await import("./fastify-floor.js")).bareFastify,
+  "bare-fastify-writes": async () => (await import("./fastify-floor.js")).bareFastifyWrites,
   "bare-ws": async () => (await import("./bare.js")).bareWs,
   "raw-sqlite": async () => (await import("./raw-sqlite.js")).rawSqlite,
 };

@@ -15,7 +15,7 @@ export type Starter = (opts: Record<string, unknown>) => Promise<Hosted>;
 
 export const LOOPBACK = "127.0.0.1";
 /** The gateway's own keep-alive (src/http/server.ts), so every side treats connections alike. */
-export const KEEP_ALIVE_MS = 5_000;
+export const KEEP_ALIVE_MS = 65_000;
 
 export const listen = (server: http.Server): Promise<number> =>
   new Promise((resolve, reject) => {

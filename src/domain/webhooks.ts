@@ -25,6 +25,12 @@ export function parseWebhookUrl(body: unknown): string {
 }
 
 export class WebhookService {
+  /**
+   * Whether any URL is registered, kept in memory: with none (the usual case) an order change
+   * skips serialising a summary nobody will receive, on the hottest path there is.
+   */
+  #any: boolean;
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
@@ -32,11 +38,14 @@ export class WebhookService {
     private readonly onChange: () => void = () => {},
     /** Delivery retries run on real time, not the (possibly simulated) gateway clock. */
     private readonly deliveryNow: () => number = Date.now,
-  ) {}
+  ) {
+    this.#any = store.webhooks.list().length > 0;
+  }
 
   register(body: unknown): string {
     const url = parseWebhookUrl(body);
     this.store.webhooks.add(url, this.clock.now());
+    this.#any = true;
     this.onChange();
     return url;
   }
@@ -44,6 +53,7 @@ export class WebhookService {
   unregister(body: unknown): string {
     const url = parseWebhookUrl(body);
     if (!this.store.webhooks.remove(url)) throw new TrackerError("UNKNOWN_HTTP_CLIENT");
+    this.#any = this.store.webhooks.list().length > 0;
     this.onChange();
     return url;
   }
@@ -54,6 +64,7 @@ export class WebhookService {
 
   /** The OrderService outbox: one ORDER_SUMMARY per registered URL, in the change's transaction. */
   readonly outbox = (event: OrderEvent): void => {
+    if (!this.#any) return;
     this.store.webhooks.enqueueAll(JSON.stringify(toSummary(event.order, this.zone())), this.deliveryNow());
   };
 }
