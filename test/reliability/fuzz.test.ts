@@ -13,7 +13,7 @@ import { rawExchange } from "./raw-http.js";
 import { expectErrorEnvelope, findLeak } from "./support.js";
 
 const SEED = Number(process.env.OPENTT_FUZZ_SEED ?? 20261129);
-const RUNS = Number(process.env.OPENTT_FUZZ_RUNS ?? 1500);
+const RUNS = Number(process.env.OPENTT_FUZZ_RUNS ?? 3000);
 
 /** Every route of the gateway; `:p` is where a generated segment goes. */
 const ROUTES = [
@@ -258,7 +258,7 @@ describe("HTTP fuzzing", () => {
     );
     // Still serving, and still the same gateway with the same token.
     expect((await call(t.base, "GET", "/api/v2/activeorders", { token })).status).toBe(200);
-  }, 120_000);
+  }, 240_000);
 
   it("answers hand-broken raw requests without a 5xx and keeps serving", async () => {
     const port = t.gateway.port;
