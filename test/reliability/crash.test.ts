@@ -152,9 +152,11 @@ describe("SIGKILL mid-stream", () => {
     await Promise.all(Array.from({ length: WORKERS }, (_, w) => worker(w)));
     expect((await g1.exited).signal).toBe("SIGKILL");
     expect(acks).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
-    // The kill really landed mid-stream: requests were in flight and lost their connection.
+    // The kill really landed mid-stream: requests were in flight. Each of them either lost its
+    // connection or had its reply already on the way (written before the signal landed); how
+    // many of each depends on scheduling, and an answered one is checked below like any ack.
     expect(inFlightAtKill.length).toBeGreaterThan(0);
-    expect(failedAfterKill).toBeGreaterThan(0);
+    expect(failedAfterKill).toBeLessThanOrEqual(inFlightAtKill.length);
 
     // The file on disk, opened cold: consistent, and seq matches its own rows.
     const db = new Database(path.join(dataDir, "opentt.db"));
