@@ -1,9 +1,11 @@
 // Seeds history fast: plain SQL inserts into the gateway's own schema (migrations.ts), with the
-// orders indexes dropped during the load and recreated from their own stored DDL afterwards.
+// orders indexes and triggers dropped during the load and recreated from their own stored DDL
+// afterwards; the per-hour counts the triggers would have kept are then recounted in one pass.
 // Orders spread evenly over the last 13 days, inside the default 14-day retention, so the
 // gateway's purge at start-up keeps them all.
 import { randomUUID } from "node:crypto";
 import { seededRandom } from "../../src/hardware/demo.js";
+import { backfillOrderCounts } from "../../src/store/order-counts.js";
 import { openDatabase } from "../../src/store/sqlite-store.js";
 
 export const SEED_DAYS = 13;
@@ -17,9 +19,11 @@ export function seedHistory(dataDir: string, rows: number, now = Date.now()): [n
   const rand = seededRandom(rows);
   const start = now - SEED_DAYS * DAY_MS;
   const step = (SEED_DAYS * DAY_MS - 3_600_000) / Math.max(1, rows);
-  const indexes = db
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'orders' AND sql IS NOT NULL")
-    .all() as Array<{ name: string; sql: string }>;
+  const derived = db
+    .prepare(
+      "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'orders' AND sql IS NOT NULL",
+    )
+    .all() as Array<{ type: string; name: string; sql: string }>;
   const insert = db.prepare(
     `INSERT INTO orders (uuid, name, order_type, location_name, state, created, state_changed, located_at,
        paged_at, cleared_at, cleared_reason, paged, version)
@@ -33,7 +37,7 @@ export function seedHistory(dataDir: string, rows: number, now = Date.now()): [n
   // Sorted, the random ids append to the unique uuid index instead of landing all over it.
   const uuids = Array.from({ length: rows }, () => randomUUID()).sort();
   db.transaction(() => {
-    for (const ix of indexes) db.exec(`DROP INDEX ${ix.name}`);
+    for (const d of derived) db.exec(`DROP ${d.type.toUpperCase()} ${d.name}`);
     for (let i = 0; i < rows; i++) {
       const created = Math.floor(start + i * step);
       const located = rand() < 0.95;
@@ -53,7 +57,8 @@ export function seedHistory(dataDir: string, rows: number, now = Date.now()): [n
         paged ? 1 : 0,
       );
     }
-    for (const ix of indexes) db.exec(ix.sql);
+    for (const d of derived) db.exec(d.sql);
+    backfillOrderCounts(db);
   })();
   db.pragma("journal_mode = WAL");
   db.close();

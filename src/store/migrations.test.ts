@@ -40,12 +40,49 @@ describe("migrations", () => {
   it("upgrade an old database step by step", () => {
     const file = path.join(dir(), "old.db");
     const db = new Database(file);
-    migrate(db);
-    db.pragma("user_version = 1");
-    db.exec("DROP TABLE cloud_outbox; DROP TABLE cloud_binding;");
+    expect(migrate(db, 1)).toEqual({ from: 0, to: 1 });
     db.prepare("INSERT INTO meta (key, value) VALUES ('seq', '7')").run();
     expect(migrate(db)).toEqual({ from: 1, to: SCHEMA_VERSION });
     expect(db.prepare("SELECT value FROM meta WHERE key = 'seq'").pluck().get()).toBe("7");
+    db.close();
+  });
+
+  it("count the orders of a database from before the per-hour counts (step 3)", () => {
+    const db = new Database(":memory:");
+    migrate(db, 2);
+    const insert = db.prepare(
+      "INSERT INTO orders (uuid, name, order_type, location_name, state, created, state_changed) VALUES (?, ?, ?, ?, 'cleared', ?, 0)",
+    );
+    const hour = 3_600_000;
+    const start = Date.UTC(2026, 10, 1, 5, 30);
+    for (let i = 0; i < 500; i++) {
+      const loc = i % 7 === 0 ? null : String(i % 5);
+      insert.run(`u${i}`, String(i), i % 3 ? "TO_GO" : "ON_PREMISE", loc, start + i * 401_017);
+    }
+    expect(migrate(db)).toEqual({ from: 2, to: SCHEMA_VERSION });
+    expect(db.prepare("SELECT sum(n) FROM order_counts_type").pluck().get()).toBe(500);
+    const orders = new SqliteStore(db).orders;
+    const filters = [
+      {},
+      { orderType: "TO_GO" as const },
+      { locationName: "3" },
+      { locationName: "0", orderType: "ON_PREMISE" as const },
+      { createdAfter: start + 2 * hour + 1, createdBefore: start + 40 * hour - 7 },
+      { createdAfter: start + 5 * hour + 17, orderType: "TO_GO" as const, locationName: "4" },
+      { createdBefore: start + 9 * hour + 999 },
+    ];
+    for (const f of filters) {
+      const where = [
+        f.createdAfter === undefined ? "" : `created >= ${f.createdAfter}`,
+        f.createdBefore === undefined ? "" : `created < ${f.createdBefore}`,
+        f.orderType === undefined ? "" : `order_type = '${f.orderType}'`,
+        f.locationName === undefined ? "" : `location_name = '${f.locationName}'`,
+      ].filter(Boolean);
+      const sql = `SELECT count(*) FROM orders ${where.length ? `WHERE ${where.join(" AND ")}` : ""}`;
+      expect(orders.history({ offset: 0, limit: 1, ...f }).total, JSON.stringify(f)).toBe(
+        db.prepare(sql).pluck().get(),
+      );
+    }
     db.close();
   });
 

@@ -1,8 +1,10 @@
 // Versioned schema. Each step runs once, in order, inside a transaction; the version lives in
 // SQLite's user_version. Never edit a shipped step: add the next one.
 import type Database from "better-sqlite3";
+import { backfillOrderCounts, ORDER_COUNTS_SCHEMA } from "./order-counts.js";
 
-const steps: string[] = [
+// SQL, or a function for a step that also has to fill what it creates.
+const steps: Array<string | ((db: Database.Database) => void)> = [
   // 1: orders, tokens, settings, trackers, webhooks and their outbox, meta (seq, serial, clock).
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -84,22 +86,31 @@ const steps: string[] = [
     queued INTEGER NOT NULL
   );
   `,
+  // 3: per-hour order counts and the triggers that keep them (order-counts.ts), counted from the
+  // orders already stored, so the history total stops walking every matching order.
+  (db) => {
+    db.exec(ORDER_COUNTS_SCHEMA);
+    backfillOrderCounts(db);
+  },
 ];
 
 export const SCHEMA_VERSION = steps.length;
 
-export function migrate(db: Database.Database): { from: number; to: number } {
+/** `to` below the latest builds an old database for upgrade tests. */
+export function migrate(db: Database.Database, to = steps.length): { from: number; to: number } {
   const from = db.pragma("user_version", { simple: true }) as number;
   if (from > steps.length) {
     throw new Error(
       `The database schema is version ${from}, newer than this opentt knows (${steps.length}): upgrade opentt or use another --data folder`,
     );
   }
-  for (let v = from; v < steps.length; v++) {
+  for (let v = from; v < to; v++) {
     db.transaction(() => {
-      db.exec(steps[v] as string);
+      const step = steps[v] as (typeof steps)[number];
+      if (typeof step === "string") db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
-  return { from, to: steps.length };
+  return { from, to: Math.max(from, to) };
 }
