@@ -2,9 +2,12 @@
 // its own process, on loopback) for --minutes (default 10), with subscribers coming and going.
 // Reports the error count (target 0) and the gateway's RSS growth after warm-up (target < 10%),
 // then stops itself. Run: `npm run bench:soak -- --minutes 2`. Options: --minutes, --warmup
-// (seconds), --rate (REST requests/s), --subscribers, --json <file>.
+// (seconds), --rate (REST requests/s), --subscribers, --json <file>; to tell a leak from a
+// working set, --probe <dir> loads bench/soak-probe.mjs into the gateway (V8 heap, external,
+// anonymous vs file RSS, SQLite files, every 5 s) and --snapshots <s,s,...> takes heap
+// snapshots into <dir> at those seconds of the run.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,6 +20,8 @@ interface Options {
   rate: number;
   subscribers: number;
   json?: string;
+  probe?: string;
+  snapshots: number[];
 }
 
 function parseArgs(argv: string[]): Options {
@@ -31,9 +36,13 @@ function parseArgs(argv: string[]): Options {
     rate: Number(get("rate") ?? 150),
     subscribers: Number(get("subscribers") ?? 40),
     json: get("json"),
+    probe: get("probe"),
+    snapshots: (get("snapshots") ?? "").split(",").filter(Boolean).map(Number),
   };
+  if (o.snapshots.length && !o.probe) throw new TypeError("--snapshots needs --probe <dir>");
   for (const [k, v] of Object.entries(o)) {
-    if (k !== "json" && !(typeof v === "number" && v > 0)) throw new TypeError(`--${k} must be a positive number`);
+    if (!["json", "probe", "snapshots"].includes(k) && !(typeof v === "number" && v > 0))
+      throw new TypeError(`--${k} must be a positive number`);
   }
   if (o.warmupSeconds >= o.minutes * 60) throw new TypeError("--warmup must be shorter than the run");
   return o;
@@ -63,10 +72,15 @@ function error(kind: "restErrors" | "wsErrors" | "seqGaps", what: string): void 
 // ---- the gateway under test
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "opentt-soak-"));
+if (opts.probe) mkdirSync(opts.probe, { recursive: true });
+const probeArgs = opts.probe ? ["--import", path.join(ROOT, "bench/soak-probe.mjs")] : [];
 const gw: ChildProcess = spawn(
   process.execPath,
-  [BIN, "gateway", "--host", "127.0.0.1", "--port", "0", "--data", dataDir, "--sim", "--no-mdns"],
-  { stdio: ["ignore", "pipe", "inherit"] },
+  [...probeArgs, BIN, "gateway", "--host", "127.0.0.1", "--port", "0", "--data", dataDir, "--sim", "--no-mdns"],
+  {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: opts.probe ? { ...process.env, OPENTT_SOAK_PROBE: path.resolve(opts.probe) } : process.env,
+  },
 );
 const port = await new Promise<number>((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error("the gateway did not start")), 30_000);
@@ -232,6 +246,16 @@ function sampleRss(): void {
   } catch {}
 }
 const sampler = setInterval(sampleRss, 5_000);
+/** The gateway's CPU time (user + system, 10 ms ticks), to weigh memory settings against CPU. */
+function cpuSeconds(): number {
+  try {
+    const fields = readFileSync(`/proc/${gw.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+const snapshotTimers = opts.snapshots.map((s) => setTimeout(() => gw.kill("SIGUSR2"), s * 1000));
 
 const workers = 8;
 const load = [
@@ -259,8 +283,10 @@ sampleRss();
 running = false;
 clearInterval(sampler);
 clearInterval(progress);
+for (const t of snapshotTimers) clearTimeout(t);
 await Promise.all(load);
 agent.destroy();
+const gatewayCpuSeconds = cpuSeconds();
 gw.kill("SIGTERM");
 const exitCode = await new Promise<number | null>((r) => gw.once("exit", (c) => r(c)));
 rmSync(dataDir, { recursive: true, force: true });
@@ -286,6 +312,7 @@ const report = {
   rssFinalMiB: Math.round((final / 1024) * 10) / 10,
   rssMaxMiB: Math.round((Math.max(...rss.map((s) => s.kib)) / 1024) * 10) / 10,
   rssGrowthPercent: Math.round(growth * 10) / 10,
+  gatewayCpuSeconds,
   gatewayExitCode: exitCode,
   errorSamples,
 };

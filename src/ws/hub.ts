@@ -68,6 +68,11 @@ export class WebSocketHub {
     return this.#subscribers.size;
   }
 
+  /** Open connections, authenticated or not: what a client that left must not stay in. */
+  get peerCount(): number {
+    return this.#peers.size;
+  }
+
   attach(server: Server): void {
     server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => this.#upgrade(req, socket, head));
   }

@@ -1,11 +1,13 @@
 // The WebSocket under load (spec §4): strictly consecutive seq for every client while many
 // REST writers race, a client joining mid-stream still missing nothing, 200 subscribers all
 // receiving each event, a reader that stopped reading cut off with 1013 while the others keep
-// up, and dead peers dropped by the heartbeat.
+// up, dead peers dropped by the heartbeat, and clients that come and go (as in the soak) leaving
+// nothing behind.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OrderRecord } from "../../src/domain/records.js";
 import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { waitUntil } from "../helpers/wait.js";
 import { connect, type Frame, type TestClient } from "../helpers/ws-client.js";
 
 let t: TestGateway;
@@ -139,6 +141,29 @@ describe("a slow reader", () => {
     } finally {
       await g.stop();
     }
+  });
+});
+
+describe("subscribers coming and going", () => {
+  it("leave nothing behind in the hub, however they leave", async () => {
+    const base = { peers: t.gateway.hub.peerCount, subscribers: t.gateway.hub.clientCount };
+    for (let round = 0; round < 10; round++) {
+      const byHeader = connect(t.base, { token });
+      const byFrame = connect(t.base);
+      const silent = connect(t.base);
+      const wrong = connect(t.base);
+      await Promise.all([byFrame.opened, silent.opened, wrong.opened]);
+      byFrame.send({ accesstoken: token });
+      wrong.send({ accesstoken: "0".repeat(48) });
+      await Promise.all([byHeader.waitFrames(1), byFrame.waitFrames(1), silent.barrier()]);
+      expect((await wrong.closed).code).toBe(4401);
+      byHeader.close();
+      byFrame.close();
+      silent.close();
+      await Promise.all([byHeader.closed, byFrame.closed, silent.closed]);
+    }
+    await waitUntil(() => t.gateway.hub.peerCount === base.peers, "the hub to forget closed peers");
+    expect(t.gateway.hub.clientCount).toBe(base.subscribers);
   });
 });
 
