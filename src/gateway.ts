@@ -40,6 +40,8 @@ export interface GatewayDeps {
   advertiser?: (ctx: AppContext, config: Readonly<GatewayConfig>) => Advertiser;
   /** Extra HTTP routes (the dashboard mounts itself here). */
   extraRoutes?: (app: FastifyInstance, ctx: AppContext) => void | Promise<void>;
+  /** Real time under the simulated clock (tests hold it still, so no assertion races a second). */
+  wallClock?: () => number;
   /** WebSocket hub timings (tests shorten the auth timeout and heartbeat). */
   hub?: HubOptions;
   /** Cloud upload timings and fetch (tests shorten the backoff or cut the network). */
@@ -81,7 +83,7 @@ export class Gateway {
     let simClock: AdjustableClock | undefined;
     if (config.sim) {
       // The simulated clock's lead survives restarts, so stored times never run backwards.
-      simClock = new AdjustableClock(Number(meta.get("simClockOffsetMs") ?? 0));
+      simClock = new AdjustableClock(Number(meta.get("simClockOffsetMs") ?? 0), deps.wallClock);
       simClock.onAdvance((offset) => meta.set("simClockOffsetMs", String(offset)));
       clock = simClock;
     }

@@ -4,6 +4,11 @@ import { formatLocal } from "../protocol/local-time.js";
 import type { ActiveOrder, OrderSummary } from "../protocol/wire.js";
 import type { OrderRecord } from "./records.js";
 
+/** elapsedTime (spec §2): whole seconds since created, never negative. */
+export function elapsedSeconds(created: number, now: number): number {
+  return Math.max(0, Math.floor((now - created) / 1000));
+}
+
 export function toActiveOrder(o: OrderRecord, now: number, zone: string): ActiveOrder {
   return {
     name: o.name,
@@ -14,7 +19,7 @@ export function toActiveOrder(o: OrderRecord, now: number, zone: string): Active
     created: formatLocal(o.created, zone),
     stateChanged: formatLocal(o.stateChanged, zone),
     paged: o.paged,
-    elapsedTime: Math.max(0, Math.floor((now - o.created) / 1000)),
+    elapsedTime: elapsedSeconds(o.created, now),
   };
 }
 

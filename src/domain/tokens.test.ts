@@ -1,6 +1,6 @@
 // Tokens and the button window (spec §9, §0): the 120 s window on the gateway clock, names,
 // hash-only storage, lookups, and the Authorization header rules (-1 malformed, -2 missing).
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { domainKit, expectCode } from "../../test/helpers/domain.js";
 import { bearerSecret, hashToken, TOKEN_WINDOW_SECONDS } from "./tokens.js";
 
@@ -123,6 +123,39 @@ describe("authenticating", () => {
     const t = k.tokens.create("pos", null, "UTC");
     const again = domainKit({ store: k.store, clock: k.clock });
     expect(again.tokens.authenticate(`Bearer ${t.token}`, null)).toBe("pos");
+  });
+});
+
+describe("a token proved on a connection", () => {
+  it("the same header on that connection skips the hash, and still records the use", () => {
+    const k = domainKit();
+    const t = k.tokens.create("pos", null, "UTC");
+    const conn = {};
+    const verify = vi.spyOn(k.tokens, "verify");
+    expect(k.tokens.authenticate(`Bearer ${t.token}`, "10.0.0.1", conn)).toBe("pos");
+    k.clock.advance(7_000);
+    expect(k.tokens.authenticate(`Bearer ${t.token}`, "10.0.0.2", conn)).toBe("pos");
+    expect(verify).toHaveBeenCalledTimes(1);
+    k.tokens.flush();
+    expect(k.store.tokens.loadAll()[0]).toMatchObject({ lastUsed: k.clock.now(), ipAddress: "10.0.0.2" });
+    // Another connection, or another header on this one, is checked in full.
+    k.tokens.authenticate(`Bearer ${t.token}`, null, {});
+    expectCode(() => k.tokens.authenticate(`Bearer ${SECRET}`, null, conn), "INVALID_TOKEN");
+    expectCode(() => k.tokens.authenticate("Token x", null, conn), "MALFORMED_AUTH_HEADER");
+    expectCode(() => k.tokens.authenticate(undefined, null, conn), "INVALID_TOKEN");
+    expect(verify).toHaveBeenCalledTimes(3);
+  });
+
+  it("is refused at once when revoked, and a new token of the same name does not inherit it", () => {
+    const k = domainKit();
+    const old = k.tokens.create("pos", null, "UTC");
+    const conn = {};
+    k.tokens.authenticate(`Bearer ${old.token}`, null, conn);
+    k.tokens.revoke("pos");
+    expectCode(() => k.tokens.authenticate(`Bearer ${old.token}`, null, conn), "INVALID_TOKEN");
+    const renewed = k.tokens.create("pos", null, "UTC");
+    expectCode(() => k.tokens.authenticate(`Bearer ${old.token}`, null, conn), "INVALID_TOKEN");
+    expect(k.tokens.authenticate(`Bearer ${renewed.token}`, null, conn)).toBe("pos");
   });
 });
 

@@ -1,7 +1,7 @@
 // The success envelope (spec §0, §3): status and returnCode always; message only on
 // confirmations (1001-1013), never on a data reply.
 import { describe, expect, it } from "vitest";
-import { envelope } from "./reply.js";
+import { envelope, prepare } from "./reply.js";
 
 describe("envelope", () => {
   it("a data reply has status, returnCode and the data, and no message", () => {
@@ -17,5 +17,15 @@ describe("envelope", () => {
   it("a confirmation carries its message, or a more precise one", () => {
     expect(envelope("PAGING_CANCELED")).toEqual({ status: 200, returnCode: 1002, message: "Paging canceled" });
     expect(envelope("WEBHOOK_REGISTERED", undefined, "Webhook removed")).toMatchObject({ message: "Webhook removed" });
+  });
+});
+
+describe("prepare", () => {
+  it("writes the bytes send would, for data and confirmation replies alike", () => {
+    const data = { count: 1, items: [{ name: "7", note: 'é "quoted" \u2028' }] };
+    for (const code of ["ACTIVE_ORDERS", "PAGING_CANCELED"] as const) {
+      expect(prepare(code, JSON.stringify(data)).body.toString("utf8")).toBe(JSON.stringify(envelope(code, data)));
+      expect(prepare(code, "{}").body.toString("utf8")).toBe(JSON.stringify(envelope(code, {})));
+    }
   });
 });

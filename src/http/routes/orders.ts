@@ -4,7 +4,8 @@ import type { AppContext } from "../../context.js";
 import { parseOrderInput, parseOrderRef, parseTracking } from "../../domain/order-rules.js";
 import { toActiveOrder } from "../../domain/order-view.js";
 import type { OrderRecord } from "../../domain/records.js";
-import { send } from "../reply.js";
+import { ActiveOrdersBody } from "../active-orders-body.js";
+import { send, sendPrepared } from "../reply.js";
 import { router } from "../server.js";
 
 const tags = ["orders"];
@@ -26,15 +27,10 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
   const r = router(app, ctx);
   const view = (o: OrderRecord) => toActiveOrder(o, ctx.clock.now(), ctx.settings.zone);
   const ref = (req: FastifyRequest) => parseOrderRef((req.params as { id: string }).id);
+  const activeList = new ActiveOrdersBody(ctx);
 
-  r(
-    "GET",
-    "/api/v2/activeorders",
-    { secured: true, schema: { summary: "List active orders", tags } },
-    (_req, reply) => {
-      const items = ctx.orders.list().map(view);
-      return send(reply, "ACTIVE_ORDERS", { count: items.length, items });
-    },
+  r("GET", "/api/v2/activeorders", { secured: true, schema: { summary: "List active orders", tags } }, (_req, reply) =>
+    sendPrepared(reply, activeList.current()),
   );
 
   r(
