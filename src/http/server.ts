@@ -8,6 +8,7 @@ import Fastify, {
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
+  type FastifyServerOptions,
   LogController,
 } from "fastify";
 import type { AppContext } from "../context.js";
@@ -66,6 +67,16 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
     clientErrorHandler,
     forceCloseConnections: "idle",
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
+    // Schemas document the API (OpenAPI at /docs); the contract's own rules, with their exact
+    // return codes, do the validating. Given here, not with setValidatorCompiler, so fastify never
+    // loads ajv and fast-json-stringify: ~13% of the gateway's start-up CPU (bench #5).
+    // (fastify types the validator as ajv's; a function answering true is all it calls.)
+    schemaController: {
+      compilersFactory: {
+        buildValidator: () => () => () => true,
+        buildSerializer: () => () => (data: unknown) => JSON.stringify(data),
+      },
+    } as unknown as FastifyServerOptions["schemaController"],
     // Errors raised before routing (an undecodable URL, a bad Content-Type) get the envelope too.
     frameworkErrors: (error, _req, rawReply) => {
       const reply = rawReply as unknown as FastifyReply;
@@ -77,10 +88,6 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
     },
   });
 
-  // Schemas document the API (OpenAPI at /docs); the contract's own rules, with their exact
-  // return codes, do the validating.
-  app.setValidatorCompiler(() => () => true);
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler(errorHandler);
 
   // Liberal JSON (spec §0): Content-Type on bodyless GET/DELETE, charset parameters, an empty
