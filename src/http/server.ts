@@ -63,7 +63,10 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
     // to a minute): a server closing an idle connection just as a client reuses it resets that
     // request (seen twice in 89,000 requests of the 10-minute soak with 5 s).
     keepAliveTimeout: 65_000,
-    return503OnClosing: true,
+    // A request that reaches us while we close (pipelined behind one in flight) is served in
+    // full with `Connection: close`: the store closes only after the HTTP server has. Fastify's
+    // own 503 for it would not be the contract's envelope.
+    return503OnClosing: false,
     clientErrorHandler,
     forceCloseConnections: "idle",
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
