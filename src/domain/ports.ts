@@ -9,8 +9,11 @@ export interface OrderStore {
   insert(order: Omit<OrderRecord, "id">): number;
   update(order: OrderRecord): void;
   history(q: HistoryQuery): { items: OrderRecord[]; total: number };
-  /** Delivery times (ms) of orders cleared in [from, to). */
-  clearedBetween(from: number, to: number): Array<{ created: number; clearedAt: number }>;
+  /**
+   * Orders cleared in [from, to), streamed like rangeRows: a busy day is thousands of rows, and
+   * an array of them all would outlive V8's young generation on every statistics request.
+   */
+  clearedBetween(from: number, to: number): Iterable<{ created: number; clearedAt: number }>;
   /**
    * Orders created or cleared in [from, to), streamed: the caller folds them as they come, so a
    * long range never sits in memory. Consume it fully before the next store call.

@@ -3,8 +3,8 @@
 // than a second, in fractions of a millisecond), elapsedTime ticks and timezone changes.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { toActiveOrder } from "../domain/order-view.js";
 import { type DomainKit, domainKit } from "../../test/helpers/domain.js";
+import { toActiveOrder } from "../domain/order-view.js";
 import { ActiveOrdersBody } from "./active-orders-body.js";
 import { envelope } from "./reply.js";
 

@@ -168,7 +168,7 @@ function orderStore(db: Database.Database): Store["orders"] {
       update.run(orderParams(o));
     },
     history: history(db),
-    clearedBetween: (from, to) => cleared.all(from, to) as Array<{ created: number; clearedAt: number }>,
+    clearedBetween: (from, to) => cleared.iterate(from, to) as IterableIterator<{ created: number; clearedAt: number }>,
     rangeRows: (from, to) => range.iterate({ from, to }) as IterableIterator<RangeRow>,
     purgeCreatedBefore: (ms) => purge.run(ms).changes,
     latestByName: (name) => {
