@@ -12,7 +12,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { BenchContext } from "./lib/context.js";
 import { rssMb, startServer } from "./lib/host.js";
 import { request } from "./lib/http-client.js";
-import { repoRoot } from "./lib/paths.js";
+import { gatewayNodeFlags, repoRoot } from "./lib/paths.js";
 import { type BenchResult, metric } from "./lib/result.js";
 import { median } from "./lib/stats.js";
 import { Crowd } from "./lib/ws-clients.js";
@@ -91,6 +91,7 @@ export async function benchFootprint(ctx: BenchContext): Promise<BenchResult> {
   const { sizes } = ctx;
   const bin = path.join(repoRoot(), "bin", "opentt.js");
   const gatewayArgs = (dataDir: string) => (port: number) => [
+    ...gatewayNodeFlags(),
     bin,
     "gateway",
     "--host",

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import WebSocket from "ws";
+import { gatewayNodeFlags } from "./lib/paths.js";
 
 interface Options {
   minutes: number;
@@ -76,7 +77,20 @@ if (opts.probe) mkdirSync(opts.probe, { recursive: true });
 const probeArgs = opts.probe ? ["--import", path.join(ROOT, "bench/soak-probe.mjs")] : [];
 const gw: ChildProcess = spawn(
   process.execPath,
-  [...probeArgs, BIN, "gateway", "--host", "127.0.0.1", "--port", "0", "--data", dataDir, "--sim", "--no-mdns"],
+  [
+    ...gatewayNodeFlags(),
+    ...probeArgs,
+    BIN,
+    "gateway",
+    "--host",
+    "127.0.0.1",
+    "--port",
+    "0",
+    "--data",
+    dataDir,
+    "--sim",
+    "--no-mdns",
+  ],
   {
     stdio: ["ignore", "pipe", "inherit"],
     env: opts.probe ? { ...process.env, OPENTT_SOAK_PROBE: path.resolve(opts.probe) } : process.env,

@@ -5,6 +5,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Hosted, type ServerKind, startKind } from "../servers/kinds.js";
+import { gatewayNodeFlags } from "./paths.js";
 
 export type HostMode = "child" | "inline";
 
@@ -54,6 +55,8 @@ async function child(kind: ServerKind, opts: Record<string, unknown>): Promise<S
   const entry = fileURLToPath(new URL("../servers/child.js", import.meta.url));
   const proc: ChildProcess = fork(entry, [kind, JSON.stringify(opts)], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
+    // The gateway runs with its own Node flags (bin/opentt.js); baselines with Node's defaults.
+    execArgv: kind === "gateway" ? [...process.execArgv, ...gatewayNodeFlags()] : process.execArgv,
   });
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;

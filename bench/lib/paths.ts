@@ -13,3 +13,13 @@ export function repoRoot(): string {
   }
   throw new Error("cannot find the opentt repository root");
 }
+
+/**
+ * The Node flags the gateway is run with: those of bin/opentt.js's `#!/usr/bin/env -S node …`
+ * line, so every benchmark starts the gateway as `opentt` and `npm start` do.
+ */
+export function gatewayNodeFlags(): string[] {
+  const first = readFileSync(path.join(repoRoot(), "bin", "opentt.js"), "utf8").split("\n", 1)[0] ?? "";
+  const m = /^#!\/usr\/bin\/env -S node(.*)$/.exec(first);
+  return m?.[1] ? m[1].trim().split(/\s+/) : [];
+}
