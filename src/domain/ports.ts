@@ -12,6 +12,7 @@ export interface OrderStore {
   /**
    * Orders cleared in [from, to), streamed like rangeRows: a busy day is thousands of rows, and
    * an array of them all would outlive V8's young generation on every statistics request.
+   * Consume it fully before the next store call: the connection refuses writes while it is open.
    */
   clearedBetween(from: number, to: number): Iterable<{ created: number; clearedAt: number }>;
   /**

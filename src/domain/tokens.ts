@@ -42,7 +42,7 @@ export class TokenService {
   readonly #deps: TokenServiceDeps;
   readonly #byName = new Map<string, TokenRecord>();
   readonly #dirty = new Set<string>();
-  readonly #proven = new WeakMap<object, { header: string; rec: TokenRecord }>();
+  readonly #proven = new WeakMap<object, { header: Buffer; rec: TokenRecord }>();
   #windowUntil = 0;
   #lastFlush = 0;
 
@@ -97,18 +97,18 @@ export class TokenService {
   /**
    * Checks a header; returns the token's name and records its use. Given the connection it came
    * on, the token it proves is kept for that connection, so the same header on the next request
-   * of a keep-alive client costs a string comparison instead of a hash. That comparison is not
-   * constant-time, but it only tells a client whether it is sending what it sent before.
+   * of a keep-alive client costs a comparison instead of a hash. The comparison is constant-time
+   * too: behind a proxy that pools connections, one socket may carry several clients' headers.
    */
   authenticate(header: string | string[] | undefined, ip: string | null, connection?: object): string {
     const kept = connection === undefined ? undefined : this.#proven.get(connection);
     let rec: TokenRecord | undefined;
     // A revoked token is no longer in #byName; a re-minted name is another record.
-    if (kept && kept.header === header && this.#byName.get(kept.rec.name) === kept.rec) rec = kept.rec;
+    if (kept && sameHeader(kept.header, header) && this.#byName.get(kept.rec.name) === kept.rec) rec = kept.rec;
     else {
       rec = this.verify(bearerSecret(header));
       if (!rec) throw new TrackerError("INVALID_TOKEN");
-      if (connection !== undefined) this.#proven.set(connection, { header: header as string, rec });
+      if (connection !== undefined) this.#proven.set(connection, { header: Buffer.from(header as string), rec });
     }
     rec.lastUsed = this.#deps.clock.now();
     rec.ipAddress = ip;
@@ -166,4 +166,11 @@ export class TokenService {
     this.#deps.onMint?.({ name, ip, via });
     return { name, token: secret, creation_date: formatLocal(rec.created, zone), last_used: null, ip_address: null };
   }
+}
+
+/** Whether a header is exactly the kept one, in time that does not depend on where they differ. */
+function sameHeader(kept: Buffer, header: string | string[] | undefined): boolean {
+  if (typeof header !== "string") return false;
+  const b = Buffer.from(header);
+  return b.length === kept.length && timingSafeEqual(b, kept);
 }

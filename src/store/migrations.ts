@@ -98,6 +98,7 @@ export const SCHEMA_VERSION = steps.length;
 
 /** `to` below the latest builds an old database for upgrade tests. */
 export function migrate(db: Database.Database, to = steps.length): { from: number; to: number } {
+  if (!Number.isInteger(to) || to < 0 || to > steps.length) throw new RangeError(`no schema version ${to}`);
   const from = db.pragma("user_version", { simple: true }) as number;
   if (from > steps.length) {
     throw new Error(

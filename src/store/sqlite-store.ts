@@ -7,7 +7,7 @@ import type { Store } from "../domain/ports.js";
 import type { OrderRecord, RangeRow, TokenRecord, TrackerRecord } from "../domain/records.js";
 import type { GatewaySettings } from "../protocol/wire.js";
 import { migrate } from "./migrations.js";
-import { orderCounter } from "./order-counts.js";
+import { type CountFilter, orderCounter } from "./order-counts.js";
 
 export interface SqliteOptions {
   /** Folder for opentt.db; ":memory:" for tests that need no file. */
@@ -178,12 +178,15 @@ function orderStore(db: Database.Database): Store["orders"] {
   };
 }
 
+// Typed by the counter's filter: a history filter it does not know would give a page that
+// filters and a `total` that does not, so adding one here fails to compile until order-counts.ts
+// counts it too.
 const FILTERS = [
   ["createdAfter", "after", "created >= @after"],
   ["createdBefore", "before", "created < @before"],
   ["orderType", "type", "order_type = @type"],
   ["locationName", "loc", "location_name = @loc"],
-] as const;
+] as const satisfies ReadonlyArray<readonly [keyof CountFilter, string, string]>;
 
 /**
  * `total` is exact (spec §5: "all matching"): per-hour counts (order-counts.ts) make it a sum

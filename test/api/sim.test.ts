@@ -73,6 +73,12 @@ describe("/sim/button and /sim/clock", () => {
     expect(after.time > before.time).toBe(true);
   });
 
+  it("keeps the clock on whole milliseconds whatever fraction of a second it is moved by", async () => {
+    await api(t.base, "POST", "/sim/clock", { body: { advanceSeconds: 0.0004 } });
+    await api(t.base, "POST", "/sim/clock", { body: { advanceSeconds: 1.2345678 } });
+    expect(Number.isInteger(t.gateway.ctx.clock.now())).toBe(true);
+  });
+
   it("refuses a clock that would go backwards or a non-number", async () => {
     expect((await call(t.base, "POST", "/sim/clock", { body: { advanceSeconds: -5 } })).status).toBe(400);
     expect((await call(t.base, "POST", "/sim/clock", { body: { advanceSeconds: "10" } })).status).toBe(400);

@@ -124,7 +124,8 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (typeof s !== "number" || !Number.isFinite(s) || s < 0 || s > MAX_ADVANCE_SECONDS) {
         throw new TrackerError("INVALID_SIM_INPUT", `advanceSeconds must be a number from 0 to ${MAX_ADVANCE_SECONDS}`);
       }
-      sim.clock.advance(s * 1000);
+      // Whole milliseconds, like the real clock: fractions would stay in every timestamp after.
+      sim.clock.advance(Math.round(s * 1000));
       ctx.maintain({ purge: true });
       return send(res, "SIM_STATE", { clock: clockView() });
     },
