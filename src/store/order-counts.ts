@@ -15,24 +15,24 @@ import type Database from "better-sqlite3";
 const HOUR_MS = 3_600_000;
 
 // Truncation is floor for the non-negative instants a clock gives, and exact for fractional ms.
-const hourOf = (row: "new" | "old") => `CAST(${row}.created AS INTEGER) / ${HOUR_MS}`;
+const hourOf = (created: string) => `CAST(${created} AS INTEGER) / ${HOUR_MS}`;
 
 function add(row: "new"): string {
   return `
-    INSERT INTO order_counts_type (hour, order_type, n) VALUES (${hourOf(row)}, ${row}.order_type, 1)
+    INSERT INTO order_counts_type (hour, order_type, n) VALUES (${hourOf(`${row}.created`)}, ${row}.order_type, 1)
       ON CONFLICT (hour, order_type) DO UPDATE SET n = n + 1;`;
 }
 
 function addLocation(row: "new"): string {
   return `
     INSERT INTO order_counts_location (location_name, hour, order_type, n)
-      SELECT ${row}.location_name, ${hourOf(row)}, ${row}.order_type, 1 WHERE ${row}.location_name IS NOT NULL
+      SELECT ${row}.location_name, ${hourOf(`${row}.created`)}, ${row}.order_type, 1 WHERE ${row}.location_name IS NOT NULL
       ON CONFLICT (location_name, hour, order_type) DO UPDATE SET n = n + 1;`;
 }
 
 // Empty buckets are deleted so the rollups only hold hours that still have orders after a purge.
 function remove(row: "old"): string {
-  const key = `hour = ${hourOf(row)} AND order_type = ${row}.order_type`;
+  const key = `hour = ${hourOf(`${row}.created`)} AND order_type = ${row}.order_type`;
   return `
     UPDATE order_counts_type SET n = n - 1 WHERE ${key};
     DELETE FROM order_counts_type WHERE ${key} AND n = 0;`;
@@ -40,7 +40,7 @@ function remove(row: "old"): string {
 
 function removeLocation(row: "old"): string {
   // A NULL location matches no row: nothing to take away.
-  const key = `location_name = ${row}.location_name AND hour = ${hourOf(row)} AND order_type = ${row}.order_type`;
+  const key = `location_name = ${row}.location_name AND hour = ${hourOf(`${row}.created`)} AND order_type = ${row}.order_type`;
   return `
     UPDATE order_counts_location SET n = n - 1 WHERE ${key};
     DELETE FROM order_counts_location WHERE ${key} AND n = 0;`;
@@ -79,7 +79,7 @@ export const ORDER_COUNTS_SCHEMA = `
  * per order for its type: a plain scan sorts the same rows in about half the time.
  */
 export function backfillOrderCounts(db: Database.Database): void {
-  const hour = `CAST(created AS INTEGER) / ${HOUR_MS}`;
+  const hour = hourOf("created");
   db.transaction(() => {
     db.exec(`
       DELETE FROM order_counts_type;
