@@ -2,6 +2,7 @@
 // /statistics beside it is untouched, and its figures against orders placed between
 // POST /sim/clock jumps (orders by hour created, deliveries by hour cleared, per table).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RangeStatistics } from "../../src/protocol/wire.js";
 import { api, expectError } from "../helpers/contract.js";
 import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
 
@@ -13,18 +14,6 @@ const advance = (s: number) => api(t.base, "POST", "/sim/clock", { body: { advan
 const post = (body: unknown) => api(t.base, "POST", "/api/v2/activeorders", { token, body });
 const clear = (name: string) => api(t.base, "DELETE", `/api/v2/activeorders/${name}`, { token });
 const range = (query: string) => api(t.base, "GET", `/api/v2/statistics/range${query}`, { token });
-
-interface Range {
-  from: string;
-  to: string;
-  targetTime: number;
-  orders: number;
-  delivered: number;
-  averageSeconds: number | null;
-  percentGoal: number | null;
-  hours: Array<{ hour: string; orders: number; delivered: number; averageSeconds: number | null }>;
-  tables: Array<{ locationName: string; orders: number; averageSeconds: number }>;
-}
 
 beforeAll(async () => {
   t = await startTestGateway();
@@ -53,7 +42,7 @@ describe("GET /api/v2/statistics/range", () => {
     const r = await range(`?from=${day}T01:00:00&to=${day}T04:00:00&target_time=600`);
     expect(r.status).toBe(200);
     expect(r.body.returnCode).toBe(20);
-    const s = r.body.range as Range;
+    const s = r.body.range as RangeStatistics;
     expect(s).toMatchObject({ from: `${day}T01:00:00`, to: `${day}T04:00:00`, targetTime: 600 });
     expect(s.orders).toBe(3);
     expect(s.delivered).toBe(2);
@@ -83,7 +72,7 @@ describe("GET /api/v2/statistics/range", () => {
   });
 
   it("counts a delivery in its range even when the order was created before it", async () => {
-    const s = (await range(`?from=${day}T02:00:00&to=${day}T03:00:00`)).body.range as Range;
+    const s = (await range(`?from=${day}T02:00:00&to=${day}T03:00:00`)).body.range as RangeStatistics;
     expect(s.orders).toBe(1);
     expect(s.delivered).toBe(1);
     expect(s.tables).toEqual([]);
@@ -91,7 +80,7 @@ describe("GET /api/v2/statistics/range", () => {
   });
 
   it("answers an empty range with zero counts and null averages", async () => {
-    const s = (await range(`?from=${day}T05:00:00&to=${day}T06:00:00`)).body.range as Range;
+    const s = (await range(`?from=${day}T05:00:00&to=${day}T06:00:00`)).body.range as RangeStatistics;
     expect(s).toMatchObject({ orders: 0, delivered: 0, averageSeconds: null, percentGoal: null, tables: [] });
   });
 
