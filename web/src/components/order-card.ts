@@ -2,7 +2,7 @@
 // its table, type and state, the elapsed time ticking and coloured against the target.
 import { html } from "htm/preact";
 import type { ActiveOrder } from "../../../src/protocol/wire.js";
-import { formatDuration } from "../lib/time.js";
+import { digits, formatDuration } from "../lib/time.js";
 import { type Urgency, urgency } from "../lib/urgency.js";
 
 export interface OrderCardProps {
@@ -26,13 +26,13 @@ export function OrderCard(p: OrderCardProps) {
   const u = urgency(p.elapsed, p.target);
   return html`<article class=${`card urgency-${u}${p.focused ? " focused" : ""}`} data-order=${o.name} data-urgency=${u} data-state=${o.state}>
     <header class="card-head">
-      <span class="card-number" aria-label=${`Order ${o.name}`}>${o.name}</span>
+      <span class="card-number" style=${digits(o.name)} aria-label=${`Order ${o.name}`}>${o.name}</span>
       <span class="card-elapsed" title=${`Elapsed, ${URGENCY_LABEL[u]} (target ${formatDuration(p.target)})`}
         >${formatDuration(p.elapsed)}</span
       >
     </header>
     <div class="card-table">
-      ${o.locationName ? html`Table <b>${o.locationName}</b>` : html`<span class="muted">No table yet</span>`}
+      ${o.locationName ? html`Table <b style=${digits(o.locationName)}>${o.locationName}</b>` : html`<span class="muted">No table yet</span>`}
     </div>
     <div class="card-tags">
       <span class="tag">${o.orderType === "TO_GO" ? "To go" : "On premise"}</span>
