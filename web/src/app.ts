@@ -12,7 +12,7 @@ import { type Toast, Toasts } from "./components/toasts.js";
 import { isAuthFailure } from "./lib/errors.js";
 import { type Route, useNow, useRoute, useSimOffset } from "./lib/hooks.js";
 import { useLiveOrders } from "./lib/live-orders.js";
-import { forgetToken, type StoredToken, saveToken, saveTv } from "./lib/token-store.js";
+import { forgetToken, type StoredToken, saveToken, saveTv, takeFragmentSettings } from "./lib/token-store.js";
 import { BoardView } from "./views/board.js";
 import { FloorView } from "./views/floor.js";
 import { HistoryView } from "./views/history.js";
@@ -47,6 +47,21 @@ export function App(props: { initialToken: StoredToken | null; initialTv: boolea
     setStored(t);
     if (!location.hash) location.hash = "#/board";
   };
+  // A kiosk link pasted into a tab that is already open changes only the fragment: read it the
+  // same way main.ts reads it on a fresh load, so both take the token and the large type.
+  useEffect(() => {
+    const onHash = () => {
+      const f = takeFragmentSettings(location, history);
+      if (f.tv !== undefined) setTv(f.tv);
+      if (f.token) {
+        saveToken({ token: f.token, name: null });
+        setReason(null);
+        setStored({ token: f.token, name: null });
+      }
+    };
+    addEventListener("hashchange", onHash);
+    return () => removeEventListener("hashchange", onHash);
+  }, []);
   const logout = useCallback((why?: string) => {
     forgetToken();
     setReason(why ?? null);
