@@ -22,7 +22,8 @@ import { WelcomeView } from "./views/welcome.js";
 
 /** Same origin: the gateway serves this page. */
 const BASE_URL = "";
-const TOAST_MS = 4000;
+/** How long a toast stays: errors longer, so there is time to read the gateway's reason. */
+const TOAST_MS: Record<ToastKind, number> = { info: 4000, success: 4000, error: 10_000 };
 
 const NAV: { route: Route; label: string; simOnly?: boolean }[] = [
   { route: "board", label: "Board" },
@@ -104,14 +105,19 @@ function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean):
   }, [client, reloadSettings]);
 
   const dismiss = useCallback((id: number) => setToasts((ts) => ts.filter((t) => t.id !== id)), []);
-  const notify = useCallback(
-    (message: string, kind: ToastKind = "info") => {
-      const id = nextToast.current++;
-      setToasts((ts) => [...ts.slice(-3), { id, message, kind }]);
-      if (kind !== "error") setTimeout(() => dismiss(id), TOAST_MS);
-    },
+  // A toast belongs to the view that raised it: shown only there, dropped when the view is left,
+  // and gone by itself after a while (errors included), so no message follows to another view.
+  const notifyFrom = useCallback(
+    (view: Route) =>
+      (message: string, kind: ToastKind = "info") => {
+        const id = nextToast.current++;
+        setToasts((ts) => [...ts.slice(-3), { id, message, kind, view }]);
+        setTimeout(() => dismiss(id), TOAST_MS[kind]);
+      },
     [dismiss],
   );
+  const notify = useMemo(() => notifyFrom(route), [notifyFrom, route]);
+  useEffect(() => setToasts((ts) => ts.filter((t) => t.view === route)), [route]);
   const confirm = useCallback(
     (req: ConfirmRequest) => new Promise<boolean>((resolve) => setConfirming({ req, resolve })),
     [],
@@ -171,7 +177,7 @@ function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean):
                 : html`<${FloorView} events=${live.events} onClockMoved=${() => setClockBump((b) => b + 1)} />`
       }
     </main>
-    <${Toasts} toasts=${toasts} dismiss=${dismiss} />
+    <${Toasts} toasts=${toasts.filter((t) => t.view === route)} dismiss=${dismiss} />
     ${confirming ? html`<${ConfirmDialog} request=${confirming.req} answer=${answer} />` : null}
   <//>`;
 }

@@ -11,6 +11,8 @@ export interface OrderCardProps {
   target: number;
   /** The order's tracker is vibrating right now (from the tracker inventory). */
   paging: boolean;
+  /** The gateway has seen the order's tracker, so it can page it (spec §2). */
+  trackerSeen: boolean;
   busy: boolean;
   /** Just opened from the tables layout: highlighted for a moment. */
   focused?: boolean;
@@ -44,12 +46,20 @@ export function OrderCard(p: OrderCardProps) {
             ? html`<span class="tag tag-paged" data-paged="yes">Paged</span>`
             : null
       }
+      ${
+        p.trackerSeen || p.paging
+          ? null
+          : html`<span class="tag tag-no-tracker" id=${`no-tracker-${o.name}`} data-no-tracker
+              title="The gateway can page only a tracker it has seen: on a dock or on the floor"
+              >Tracker ${o.name} not seen yet: can't page</span>`
+      }
     </div>
     <footer class="card-actions">
       ${
         p.paging
           ? html`<button class="secondary" disabled=${p.busy} onClick=${p.onUnpage} data-action="unpage">Unpage</button>`
-          : html`<button class="secondary" disabled=${p.busy} onClick=${p.onPage} data-action="page">Page</button>`
+          : html`<button class="secondary" disabled=${p.busy || !p.trackerSeen} onClick=${p.onPage} data-action="page"
+              aria-describedby=${p.trackerSeen ? undefined : `no-tracker-${o.name}`}>Page</button>`
       }
       <button class="danger-outline" disabled=${p.busy} onClick=${p.onClear} data-action="clear">Clear</button>
     </footer>
