@@ -171,7 +171,7 @@ function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean):
           : route === "history"
             ? html`<${HistoryView} />`
             : route === "stats"
-              ? html`<${StatsView} />`
+              ? html`<${StatsView} live=${live} now=${now} simOffset=${simOffset} />`
               : route === "settings"
                 ? html`<${SettingsView} />`
                 : html`<${FloorView} events=${live.events} onClockMoved=${() => setClockBump((b) => b + 1)} />`

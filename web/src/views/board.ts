@@ -7,7 +7,7 @@ import type { ActiveOrder } from "../../../src/protocol/wire.js";
 import { useApp } from "../app-context.js";
 import { OrderCard } from "../components/order-card.js";
 import { TableGrid } from "../components/table-grid.js";
-import { elapsedNow } from "../lib/elapsed.js";
+import { ordersWithElapsed } from "../lib/elapsed.js";
 import { errorText, isPagingImpossible } from "../lib/errors.js";
 import type { LiveOrders } from "../lib/live-orders.js";
 import { loadPref, savePref } from "../lib/prefs.js";
@@ -131,9 +131,7 @@ export function BoardView(props: { live: LiveOrders; now: number; simOffset: num
     if (ok) await act("*", () => app.client.clearAllOrders().then((n) => `${n} orders cleared`));
   };
 
-  const rows = live.orders
-    .map((o) => ({ o, elapsed: elapsedNow(o, live.receipts.get(o.uuid), now, simOffset) }))
-    .sort((a, b) => b.elapsed - a.elapsed || a.o.name.localeCompare(b.o.name));
+  const rows = ordersWithElapsed(live, now, simOffset);
   const late = rows.filter((r) => urgency(r.elapsed, target) === "late").length;
 
   return html`<section class="view board" aria-labelledby="board-title">
