@@ -1,6 +1,7 @@
 // What must fit on every screen, measured in the browser at a desktop width, a 390 px phone and
 // large type: order and table numbers of 1, 4 and 9 digits shrink rather than clip, the elapsed
-// time stays visible inside its card, and every tab label is whole.
+// time and the reason Page is off stay inside their card, statistics' figures (late active
+// orders beside the delivered share) fit their tiles, and every tab label is whole.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, getToken } from "../helpers/gateway.js";
@@ -121,6 +122,9 @@ describe("dashboard fit: numbers and tabs at every size", () => {
           for (const f of numbers) expectInside(f, "order number");
           for (const f of times) expectInside(f, "elapsed time");
           for (const f of tables) expectInside(f, "table line");
+          // No tracker was ever seen for these orders: Page is off and each card says why, inside it.
+          for (const f of await measure(page, ".card", "[data-no-tracker]")) expectInside(f, "no-tracker note");
+          expect(await page.$$('.card [data-action="page"]:not([disabled])')).toHaveLength(0);
           expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
           await screenshot(page, `fit-cards-${tag}`);
 
@@ -133,6 +137,20 @@ describe("dashboard fit: numbers and tabs at every size", () => {
           expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
           await screenshot(page, `fit-tables-${tag}`);
           await page.click('[data-layout="cards"]');
+          expect(errors).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      });
+
+      it(`shows late active orders beside the delivered share (${screen.label}, ${type.label} type)`, async () => {
+        const { context, page, errors } = await open(screen.viewport, type.tv);
+        try {
+          await page.click('[data-nav="stats"]');
+          await page.waitForSelector('[data-kpi="late-active"][data-late="4"][data-active="4"]', { timeout: 5000 });
+          for (const f of await measure(page, ".kpi", ".kpi-label, .kpi-value, .kpi-note")) expectInside(f, "figure");
+          expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
+          await screenshot(page, `fit-stats-${tag}`);
           expect(errors).toEqual([]);
         } finally {
           await context.close();
