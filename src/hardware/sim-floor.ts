@@ -3,15 +3,8 @@
 // their tests with no hardware; the demo drives it to make `npm start` come alive.
 import type { Clock } from "../domain/clock.js";
 import type { FloorEvent } from "../domain/floor.js";
+import type { SimTracker } from "../protocol/wire.js";
 import type { RepeaterState, TrackerDevice } from "./device.js";
-
-export interface SimTracker {
-  name: string;
-  status: "docked" | "started" | "located";
-  paging: boolean;
-  locationName: string;
-  battery: number;
-}
 
 const SEED_REPEATERS = 3;
 const MAX_REPEATERS = 16;

@@ -121,6 +121,22 @@ export interface WebhookItem {
   lastError: string | null;
 }
 
+/** [opentt] The simulated floor (`--sim`): replies of /sim. */
+export interface SimTracker {
+  name: string;
+  status: "docked" | "started" | "located";
+  paging: boolean;
+  locationName: string;
+  battery: number;
+}
+
+export interface SimClock {
+  /** Gateway-local time. */
+  time: string;
+  /** How far the simulated clock runs ahead of real time. */
+  offsetSeconds: number;
+}
+
 export type OrderEventType = "ORDER_CREATED" | "ORDER_MODIFIED" | "ORDER_PAGED";
 
 /** §4 frames. */

@@ -49,18 +49,4 @@ export interface RangeStatisticsQuery {
   targetTime?: number;
 }
 
-/** A tracker on the simulated floor (`--sim` gateways only). */
-export interface SimTracker {
-  name: string;
-  status: "docked" | "started" | "located";
-  paging: boolean;
-  locationName: string;
-  battery: number;
-}
-
-export interface SimClock {
-  /** Gateway-local time. */
-  time: string;
-  /** How far the simulated clock runs ahead of real time. */
-  offsetSeconds: number;
-}
+export type { SimClock, SimTracker } from "../protocol/wire.js";

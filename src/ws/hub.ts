@@ -8,7 +8,7 @@ import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { AppContext } from "../context.js";
 import type { OrderEvent } from "../domain/events.js";
-import { toActiveOrder } from "../domain/order-view.js";
+import { toActiveOrder } from "../protocol/order.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import { WS_AUTH_TIMEOUT_MS, WS_CLOSE, WS_PATH } from "../protocol/wire.js";
 import { upgradeRefusal } from "./refusal.js";

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SyncBatch } from "../../src/cloud/sync-protocol.js";
+import type { SyncBatch } from "../../src/protocol/sync.js";
 import { call } from "../helpers/gateway.js";
 import { startTestCloud, type TestCloud } from "./helpers.js";
 

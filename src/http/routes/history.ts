@@ -2,18 +2,17 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../context.js";
 import { computeStatistics, parseHistoryQuery, parseTargetTime, todayRange } from "../../domain/history.js";
-import { toSummary } from "../../domain/order-view.js";
+import { toSummary } from "../../protocol/order.js";
 import { computeRangeStatistics, MAX_RANGE_DAYS, parseRangeQuery } from "../../domain/range-statistics.js";
 import { send } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 
 const tags = ["history"];
 
 export function registerHistoryRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = router(app, ctx);
+  const r = router(app, ctx.tokens);
   r(
-    "GET",
-    "/api/v2/orders",
+    "GET /api/v2/orders",
     {
       secured: true,
       schema: {
@@ -40,8 +39,7 @@ export function registerHistoryRoutes(app: FastifyInstance, ctx: AppContext): vo
     },
   );
   r(
-    "GET",
-    "/api/v2/statistics",
+    "GET /api/v2/statistics",
     {
       secured: true,
       schema: {
@@ -61,8 +59,7 @@ export function registerHistoryRoutes(app: FastifyInstance, ctx: AppContext): vo
   );
   // [opentt] A static path of its own: fastify matches it before /statistics, which stays as it was.
   r(
-    "GET",
-    "/api/v2/statistics/range",
+    "GET /api/v2/statistics/range",
     {
       secured: true,
       schema: {

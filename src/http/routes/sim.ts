@@ -1,13 +1,13 @@
 // The simulated floor's control routes (--sim only; spec-adjacent, issue #2): integrators
 // script trackers, the button and the clock from their tests. Callers must be on this machine
 // or hold a token; the button keeps the admin route's stricter rule.
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../context.js";
-import { asObject } from "../../domain/order-rules.js";
+import { asObject } from "../../protocol/input.js";
 import { formatLocal } from "../../protocol/local-time.js";
 import { TrackerError } from "../../protocol/tracker-error.js";
 import { send } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 import { assertLocalCaller, isLoopback } from "./admin.js";
 
 const tags = ["simulation"];
@@ -18,7 +18,7 @@ const MAX_ADVANCE_SECONDS = 366 * 86400;
 export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
   const sim = ctx.sim;
   if (!sim) return;
-  const r = router(app, ctx);
+  const r = router(app, ctx.tokens);
   const allowed = (req: FastifyRequest) => {
     if (isLoopback(req.socket.remoteAddress)) return;
     req.tokenName = ctx.tokens.authenticate(req.headers.authorization, req.ip ?? null);
@@ -28,13 +28,11 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!DIGITS.test(n)) throw new TrackerError("INVALID_SIM_INPUT", "Tracker numbers are 1-9 digits");
     return n;
   };
-  const reply = (res: Parameters<Parameters<typeof r>[3]>[1], n: string) =>
-    send(res, "SIM_STATE", { ...sim.floor.tracker(n) });
+  const reply = (res: FastifyReply, n: string) => send(res, "SIM_STATE", { ...sim.floor.tracker(n) });
   const params = { type: "object", properties: { n: { type: "string", pattern: "^[0-9]{1,9}$" } } };
 
   r(
-    "POST",
-    "/sim/trackers/:n/start",
+    "POST /sim/trackers/:n/start",
     { secured: false, schema: { summary: "Tap tracker n on the starter unit", tags, params } },
     (req, res) => {
       allowed(req);
@@ -44,8 +42,7 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
   r(
-    "POST",
-    "/sim/trackers/:n/locate",
+    "POST /sim/trackers/:n/locate",
     {
       secured: false,
       schema: {
@@ -71,8 +68,7 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
   r(
-    "POST",
-    "/sim/trackers/:n/clear",
+    "POST /sim/trackers/:n/clear",
     { secured: false, schema: { summary: "Put tracker n on the clearing dock", tags, params } },
     (req, res) => {
       allowed(req);
@@ -82,15 +78,14 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
   r(
-    "GET",
-    "/sim/trackers/:n",
+    "GET /sim/trackers/:n",
     { secured: false, schema: { summary: "What tracker n is doing", tags, params } },
     (req, res) => {
       allowed(req);
       return reply(res, trackerName(req));
     },
   );
-  r("POST", "/sim/button", { secured: false, schema: { summary: "Press the gateway button", tags } }, (req, res) => {
+  r("POST /sim/button", { secured: false, schema: { summary: "Press the gateway button", tags } }, (req, res) => {
     assertLocalCaller(req);
     ctx.pressButton("simulated floor");
     return send(res, "BUTTON_PRESSED", { windowSeconds: ctx.tokens.windowRemaining() });
@@ -99,13 +94,12 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
     time: formatLocal(ctx.clock.now(), ctx.settings.zone),
     offsetSeconds: Math.floor(sim.clock.offsetMs / 1000),
   });
-  r("GET", "/sim/clock", { secured: false, schema: { summary: "The gateway clock", tags } }, (req, res) => {
+  r("GET /sim/clock", { secured: false, schema: { summary: "The gateway clock", tags } }, (req, res) => {
     allowed(req);
     return send(res, "SIM_STATE", { clock: clockView() });
   });
   r(
-    "POST",
-    "/sim/clock",
+    "POST /sim/clock",
     {
       secured: false,
       schema: {
