@@ -76,9 +76,9 @@ export interface EnvelopeHead {
 }
 
 /** A whole success reply for a code: the payload's own fields win (the sim tracker's `status`). */
-export type ReplyBody<C extends SuccessCode> = ReplyPayloads[C] extends undefined
-  ? Required<EnvelopeHead>
-  : Omit<EnvelopeHead, keyof ReplyPayloads[C]> & ReplyPayloads[C];
+export type ReplyBody<C extends SuccessCode> = Body<ReplyPayloads[C]>;
+// Distributes over a union payload (SIM_STATE), so each alternative keeps its own fields.
+type Body<P> = P extends undefined ? Required<EnvelopeHead> : Omit<EnvelopeHead, keyof P> & P;
 
 /** Which success codes each route answers (spec §1; [opentt] routes as documented in docs/). */
 export interface RouteReplies {
