@@ -36,7 +36,7 @@ export function assertLocalCaller(req: FastifyRequest): void {
   }
 }
 
-export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerAdminRoutes(app: FastifyInstance, ctx: Pick<AppContext, "pressButton" | "tokens">): void {
   const r = router(app, ctx.tokens);
   r(
     "POST /admin/button",

@@ -8,7 +8,7 @@ import { router } from "../router.js";
 
 const tags = ["cloud"];
 
-export function registerCloudRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerCloudRoutes(app: FastifyInstance, ctx: Pick<AppContext, "cloud" | "logger" | "tokens">): void {
   const cloud = ctx.cloud;
   if (!cloud) return;
   const r = router(app, ctx.tokens);

@@ -5,7 +5,10 @@ import { formatLocal } from "../../protocol/local-time.js";
 import { send } from "../reply.js";
 import { router } from "../router.js";
 
-export function registerInfoRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerInfoRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "clock" | "identity" | "settings" | "tokens">,
+): void {
   const r = router(app, ctx.tokens);
   r(
     "GET /api/v2",

@@ -25,7 +25,10 @@ function parsePairingTimeout(body: unknown): number {
   return t;
 }
 
-export function registerInventoryRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerInventoryRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "device" | "settings" | "tokens" | "trackers">,
+): void {
   const r = router(app, ctx.tokens);
   r("GET /api/v2/trackers", { secured: true, schema: { summary: "Tracker inventory", tags } }, (_req, reply) => {
     const items = ctx.trackers.list(ctx.settings.zone);

@@ -23,7 +23,10 @@ const orderBody = {
   },
 };
 
-export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerOrderRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "clock" | "orders" | "settings" | "tokens">,
+): void {
   const r = router(app, ctx.tokens);
   const view = (o: OrderRecord) => toActiveOrder(o, ctx.clock.now(), ctx.settings.zone);
   const ref = (req: FastifyRequest) => parseOrderRef((req.params as { id: string }).id);

@@ -6,7 +6,10 @@ import { router } from "../router.js";
 
 const tags = ["settings"];
 
-export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerSettingsRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "maintain" | "settings" | "tokens">,
+): void {
   const r = router(app, ctx.tokens);
   r("GET /api/v2/gateway/settings", { secured: true, schema: { summary: "Read settings", tags } }, (_req, reply) =>
     send(reply, "SETTINGS", { settings: ctx.settings.get() }),

@@ -15,7 +15,10 @@ const DIGITS = /^[0-9]{1,9}$/;
 /** One jump of the simulated clock may not exceed a year: beyond that is a typo. */
 const MAX_ADVANCE_SECONDS = 366 * 86400;
 
-export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerSimRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "clock" | "maintain" | "pressButton" | "settings" | "sim" | "tokens">,
+): void {
   const sim = ctx.sim;
   if (!sim) return;
   const r = router(app, ctx.tokens);

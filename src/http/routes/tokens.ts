@@ -7,7 +7,10 @@ import { router } from "../router.js";
 
 const tags = ["tokens"];
 
-export function registerTokenRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerTokenRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "logger" | "settings" | "tokens">,
+): void {
   const r = router(app, ctx.tokens);
   r(
     "GET /api/v2/accesstoken/generate",

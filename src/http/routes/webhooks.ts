@@ -11,7 +11,10 @@ const body = {
   properties: { http_client: { type: "string", format: "uri" } },
 };
 
-export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerWebhookRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "logger" | "tokens" | "webhooks">,
+): void {
   const r = router(app, ctx.tokens);
   r(
     "POST /api/v2/register",
