@@ -12,7 +12,7 @@ import type {
   RangeStatistics,
   RepeaterItem,
   SimClock,
-  SimTracker,
+  SimTrackerReply,
   Statistics,
   TokenInfo,
   TrackerItem,
@@ -45,8 +45,8 @@ export interface ReplyPayloads {
   REPEATER_LIST: { count: number; repeaters: RepeaterItem[] };
   WEBHOOK_LIST: Listing<WebhookItem>;
   BUTTON_PRESSED: { windowSeconds: number };
-  /** [opentt] A tracker's fields spread over the envelope (its `status` is the tracker's), or the clock. */
-  SIM_STATE: SimTracker | { clock: SimClock };
+  /** [opentt] A tracker of the simulated floor, or its clock. */
+  SIM_STATE: SimTrackerReply | { clock: SimClock };
   CLOUD_STATUS: Cloud;
   RANGE_STATISTICS: { range: RangeStatistics };
   TOKEN_DELETED: NoData;

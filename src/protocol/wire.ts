@@ -121,7 +121,7 @@ export interface WebhookItem {
   lastError: string | null;
 }
 
-/** [opentt] The simulated floor (`--sim`): replies of /sim. */
+/** [opentt] A tracker on the simulated floor (`--sim`), as the /sim/trackers routes report it. */
 export interface SimTracker {
   name: string;
   status: "docked" | "started" | "located";
@@ -130,6 +130,15 @@ export interface SimTracker {
   battery: number;
 }
 
+/**
+ * [opentt] The reply of every /sim/trackers route: the tracker sits under `tracker`, so the
+ * envelope's `status` is always the HTTP status, as in every other reply.
+ */
+export interface SimTrackerReply {
+  tracker: SimTracker;
+}
+
+/** [opentt] The gateway clock under `--sim`, under `clock` in the /sim/clock replies. */
 export interface SimClock {
   /** Gateway-local time. */
   time: string;

@@ -9,6 +9,8 @@ import type {
   IssuedToken,
   RangeStatistics,
   RepeaterItem,
+  SimClock,
+  SimTracker,
   Statistics,
   TokenInfo,
   TrackerItem,
@@ -21,8 +23,6 @@ import type {
   HistoryPage,
   HistoryQuery,
   RangeStatisticsQuery,
-  SimClock,
-  SimTracker,
   UpsertOrderInput,
   UpsertResultKind,
 } from "./types.js";
@@ -117,16 +117,18 @@ export function createClient(opts: ClientOptions): TrackerClient {
 
   // The sim routes answer loopback callers without a token; send it when we have one.
   const simAuth = () => t.token !== undefined;
-  // SIM_STATE carries a tracker (spread over the envelope, so `status` is the tracker's) or the clock.
-  const simReply = (env: RouteReply<"GET /sim/clock">): Partial<SimTracker> & { clock?: SimClock } =>
-    "clock" in env ? { clock: env.clock } : env;
+  // SIM_STATE carries the tracker under `tracker`, or the clock under `clock`.
   const tracker = (env: RouteReply<"GET /sim/trackers/:n">): SimTracker => {
-    const { name, status, paging, locationName, battery } = simReply(env);
-    if (name === undefined) throw new TrackerApiError("BAD_REPLY", "The gateway answered without the tracker");
-    return { name, status, paging, locationName, battery } as SimTracker;
+    // A gateway from before the tracker moved under `tracker` spread it over the envelope.
+    if (!("tracker" in env) || !env.tracker || typeof env.tracker !== "object") {
+      throw new TrackerApiError("BAD_REPLY", "The /sim reply carries no tracker: update the gateway", {
+        status: Number(env.status) || 0,
+      });
+    }
+    return env.tracker;
   };
   const simClock = (env: RouteReply<"GET /sim/clock">): SimClock => {
-    const { clock } = simReply(env);
+    const clock = "clock" in env ? env.clock : undefined;
     if (!clock) throw new TrackerApiError("BAD_REPLY", "The gateway answered without its clock");
     return clock;
   };

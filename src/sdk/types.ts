@@ -1,5 +1,5 @@
-// Shapes the SDK returns that are not a single wire type of src/protocol/wire.ts: call options,
-// unwrapped results, and the simulated floor's replies.
+// Shapes the SDK returns that are not a single wire type of src/protocol/wire.ts: call options
+// and unwrapped results.
 import type { ReplyPayloads } from "../protocol/replies.js";
 import type { OrderType } from "../protocol/wire.js";
 
@@ -42,5 +42,3 @@ export interface RangeStatisticsQuery {
   /** Seconds a delivery may take to count as on target (default: the gateway's setting). */
   targetTime?: number;
 }
-
-export type { SimClock, SimTracker } from "../protocol/wire.js";

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../context.js";
 import { parseOrderInput, parseOrderRef, parseTracking } from "../../domain/order-rules.js";
+import { DIGITS_PATTERN } from "../../protocol/input.js";
 import { toActiveOrder } from "../../protocol/order.js";
 import type { OrderRecord } from "../../domain/records.js";
 import { ActiveOrdersBody } from "../active-orders-body.js";
@@ -17,7 +18,7 @@ const orderBody = {
   type: "object",
   required: ["name"],
   properties: {
-    name: { type: "string", pattern: "^[0-9]{1,9}$" },
+    name: { type: "string", pattern: DIGITS_PATTERN },
     orderType: { type: "string", enum: ["ON_PREMISE", "ON_PREMISES", "TO_GO"] },
     locationName: { type: "string", pattern: "^[0-9]*$" },
   },

@@ -3,15 +3,15 @@
 // or hold a token; the button keeps the admin route's stricter rule.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../context.js";
-import { asObject } from "../../protocol/input.js";
+import { asObject, DIGITS_PATTERN, DIGITS_RE, digitsOf } from "../../protocol/input.js";
 import { formatLocal } from "../../protocol/local-time.js";
 import { TrackerError } from "../../protocol/tracker-error.js";
+import type { SimClock, SimTracker, SimTrackerReply } from "../../protocol/wire.js";
 import { send } from "../reply.js";
 import { router } from "../router.js";
 import { assertLocalCaller, isLoopback } from "./admin.js";
 
 const tags = ["simulation"];
-const DIGITS = /^[0-9]{1,9}$/;
 /** One jump of the simulated clock may not exceed a year: beyond that is a typo. */
 const MAX_ADVANCE_SECONDS = 366 * 86400;
 
@@ -28,20 +28,20 @@ export function registerSimRoutes(
   };
   const trackerName = (req: FastifyRequest) => {
     const n = (req.params as { n: string }).n;
-    if (!DIGITS.test(n)) throw new TrackerError("INVALID_SIM_INPUT", "Tracker numbers are 1-9 digits");
+    if (!DIGITS_RE.test(n)) throw new TrackerError("INVALID_SIM_INPUT", "Tracker numbers are 1-9 digits");
     return n;
   };
-  const reply = (res: FastifyReply, n: string) => send(res, "SIM_STATE", { ...sim.floor.tracker(n) });
-  const params = { type: "object", properties: { n: { type: "string", pattern: "^[0-9]{1,9}$" } } };
+  // Under `tracker`: spread over the envelope, the tracker's status would replace the HTTP one.
+  const reply = (res: FastifyReply, tracker: SimTracker) =>
+    send(res, "SIM_STATE", { tracker } satisfies SimTrackerReply);
+  const params = { type: "object", properties: { n: { type: "string", pattern: DIGITS_PATTERN } } };
 
   r(
     "POST /sim/trackers/:n/start",
     { secured: false, schema: { summary: "Tap tracker n on the starter unit", tags, params } },
     (req, res) => {
       allowed(req);
-      const n = trackerName(req);
-      sim.floor.startTracker(n);
-      return reply(res, n);
+      return reply(res, sim.floor.startTracker(trackerName(req)));
     },
   );
   r(
@@ -55,7 +55,7 @@ export function registerSimRoutes(
         body: {
           type: "object",
           required: ["table"],
-          properties: { table: { type: "string", pattern: "^[0-9]{1,9}$" } },
+          properties: { table: { type: "string", pattern: DIGITS_PATTERN } },
         },
       },
     },
@@ -63,29 +63,29 @@ export function registerSimRoutes(
       allowed(req);
       const n = trackerName(req);
       const table = asObject(req.body).table;
-      const t = typeof table === "number" && Number.isSafeInteger(table) && table >= 0 ? String(table) : table;
-      if (typeof t !== "string" || !DIGITS.test(t))
+      const t = digitsOf(table);
+      if (t === undefined || !DIGITS_RE.test(t))
         throw new TrackerError("INVALID_LOCATION_NAME", 'Send {"table": "<digits>"}');
-      sim.floor.locate(n, t);
-      return reply(res, n);
+      return reply(res, sim.floor.locate(n, t));
     },
   );
   r(
     "POST /sim/trackers/:n/clear",
-    { secured: false, schema: { summary: "Put tracker n on the clearing dock", tags, params } },
+    {
+      secured: false,
+      schema: { summary: "Put tracker n (one the floor has seen) on the clearing dock", tags, params },
+    },
     (req, res) => {
       allowed(req);
-      const n = trackerName(req);
-      sim.floor.clear(n);
-      return reply(res, n);
+      return reply(res, sim.floor.clear(trackerName(req)));
     },
   );
   r(
     "GET /sim/trackers/:n",
-    { secured: false, schema: { summary: "What tracker n is doing", tags, params } },
+    { secured: false, schema: { summary: "What tracker n is doing (404 until the floor has seen it)", tags, params } },
     (req, res) => {
       allowed(req);
-      return reply(res, trackerName(req));
+      return reply(res, sim.floor.tracker(trackerName(req)));
     },
   );
   r("POST /sim/button", { secured: false, schema: { summary: "Press the gateway button", tags } }, (req, res) => {
@@ -93,7 +93,7 @@ export function registerSimRoutes(
     ctx.pressButton("simulated floor");
     return send(res, "BUTTON_PRESSED", { windowSeconds: ctx.tokens.windowRemaining() });
   });
-  const clockView = () => ({
+  const clockView = (): SimClock => ({
     time: formatLocal(ctx.clock.now(), ctx.settings.zone),
     offsetSeconds: Math.floor(sim.clock.offsetMs / 1000),
   });
