@@ -1,5 +1,6 @@
 // The composition root: builds store → domain → http/ws → hardware → discovery, starts them
-// in that order and stops them in reverse. Constructors only wire; start() does the I/O;
+// in that order and stops them in reverse. The constructor opens the database (and reads or
+// writes the serial and the sim clock's lead) and wires the services; start() does the network I/O;
 // stop() is idempotent and leaves the database closed and consistent.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
@@ -11,6 +12,7 @@ import type { Advertiser } from "./discovery/advertiser.js";
 import { noAdvertiser } from "./discovery/advertiser.js";
 import { AdjustableClock, type Clock, systemClock } from "./domain/clock.js";
 import { EventBus } from "./domain/events.js";
+import { HistoryService } from "./domain/history-service.js";
 import { applyFloorEvent } from "./domain/floor.js";
 import { runMaintenance } from "./domain/maintenance.js";
 import { OrderService } from "./domain/orders.js";
@@ -23,6 +25,7 @@ import type { TrackerDevice } from "./hardware/device.js";
 import { noRadio } from "./hardware/no-radio.js";
 import { SimulatedFloor } from "./hardware/sim-floor.js";
 import { buildHttpServer } from "./http/server.js";
+import { gatewayInstanceName } from "./protocol/discovery.js";
 import { openDatabase, SqliteStore } from "./store/sqlite-store.js";
 import { WebhookQueue } from "./store/webhook-queue.js";
 import { CloudSyncStore } from "./sync/cloud-store.js";
@@ -130,7 +133,7 @@ export class Gateway {
     const cloud = new CloudSync({
       store: cloudStore,
       uploader: this.#uploader,
-      identity: { serial, name: `Table Tracker ${serial}` },
+      identity: { serial, name: gatewayInstanceName(serial) },
       logger: this.logger.child({ component: "cloud-sync" }),
     });
     orders.addOutbox(cloud.outbox);
@@ -153,14 +156,14 @@ export class Gateway {
     this.ctx = {
       clock,
       events,
-      store: this.store,
       orders,
+      history: new HistoryService(this.store, clock, settings),
       tokens,
       settings,
       trackers,
       webhooks,
       device,
-      identity: { serial, name: `Table Tracker ${serial}`, version: VERSION, startedAt: Date.now() },
+      identity: { serial, name: gatewayInstanceName(serial), version: VERSION, startedAt: Date.now() },
       sim: floor && simClock ? { floor, clock: simClock } : undefined,
       logger: this.logger,
       cloud,
@@ -238,7 +241,7 @@ export class Gateway {
 
   #maintain(purge: boolean): void {
     try {
-      const r = runMaintenance(this.ctx.clock.now(), { ...this.ctx }, purge);
+      const r = runMaintenance(this.ctx.clock.now(), { ...this.ctx, store: this.store }, purge);
       if (r.autoCleared || r.purged) this.logger.info(r, "maintenance");
       this.ctx.tokens.flush();
       // The demo's guests move on the gateway clock: each second, and at once after a jump.

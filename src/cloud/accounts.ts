@@ -4,7 +4,7 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { Queryable } from "./db.js";
-import { type ActivateReply, DEVICE_CODE_ALPHABET, parseDeviceCode } from "./sync-protocol.js";
+import { type ActivateReply, DEVICE_CODE_ALPHABET, parseDeviceCode } from "../protocol/sync.js";
 
 /** A device code is good for this long after it is issued. */
 export const DEVICE_CODE_TTL_HOURS = 72;

@@ -4,7 +4,7 @@ import { isValidZone, systemZone } from "../protocol/local-time.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { GatewaySettings } from "../protocol/wire.js";
 import type { EventBus } from "./events.js";
-import { asObject } from "./order-rules.js";
+import { asObject } from "../protocol/input.js";
 import type { Store } from "./ports.js";
 
 export const DEFAULT_SETTINGS: Readonly<Omit<GatewaySettings, "timezone">> = Object.freeze({

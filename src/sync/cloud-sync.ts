@@ -2,10 +2,9 @@
 // the outbox hook the OrderService calls inside every order change's transaction. Uploading
 // itself is the CloudUploader's job.
 import type { Logger } from "pino";
-import type { ActivateReply } from "../cloud/sync-protocol.js";
-import { CLOUD_API, parseDeviceCode } from "../cloud/sync-protocol.js";
+import { type ActivateReply, CLOUD_API, type CloudStatus, parseDeviceCode } from "../protocol/sync.js";
 import type { OrderEvent } from "../domain/events.js";
-import { asObject } from "../domain/order-rules.js";
+import { asObject, isHttpUrl } from "../protocol/input.js";
 import { type CodeName, codeNamesFor } from "../protocol/return-codes.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { CloudBinding, CloudSyncStore } from "./cloud-store.js";
@@ -22,38 +21,12 @@ export interface CloudSyncDeps {
   timeoutMs?: number;
 }
 
-export interface CloudStatus {
-  bound: boolean;
-  cloud?: string;
-  siteId?: number;
-  siteName?: string;
-  accountId?: number;
-  accountName?: string;
-  /** ISO 8601 UTC instants (real time). */
-  activated?: string;
-  pending: number;
-  oldestPendingSeconds: number | null;
-  lastUpload: string | null;
-  lastAttempt: string | null;
-  lastError: string | null;
-  failures: number;
-  nextAttempt: string | null;
-  uploaded: number;
-}
-
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function parseCloudUrl(raw: unknown): string {
-  const bad = () =>
-    new TrackerError("INVALID_HTTP_CLIENT", 'Invalid cloud URL: "cloud" must be an http:// or https:// URL');
-  if (typeof raw !== "string" || raw.length > 2048) throw bad();
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw bad();
+  if (!isHttpUrl(raw)) {
+    throw new TrackerError("INVALID_HTTP_CLIENT", 'Invalid cloud URL: "cloud" must be an http:// or https:// URL');
   }
-  if ((url.protocol !== "http:" && url.protocol !== "https:") || !url.hostname) throw bad();
   return raw.replace(/\/+$/, "");
 }
 

@@ -3,7 +3,7 @@
 // (real time, never the simulated clock); an idle gateway still sends an empty batch as a
 // heartbeat so the cloud can tell a quiet site from a dead one.
 import type { Logger } from "pino";
-import { CLOUD_API, MAX_BATCH, type SyncBatch } from "../cloud/sync-protocol.js";
+import { CLOUD_API, MAX_BATCH, type SyncBatch } from "../protocol/sync.js";
 import type { CloudSyncStore, OutboxRow } from "./cloud-store.js";
 
 export interface UploaderOptions {

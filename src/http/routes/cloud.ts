@@ -4,17 +4,16 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../context.js";
 import { TrackerError } from "../../protocol/tracker-error.js";
 import { send } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 
 const tags = ["cloud"];
 
-export function registerCloudRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerCloudRoutes(app: FastifyInstance, ctx: Pick<AppContext, "cloud" | "logger" | "tokens">): void {
   const cloud = ctx.cloud;
   if (!cloud) return;
-  const r = router(app, ctx);
+  const r = router(app, ctx.tokens);
   r(
-    "POST",
-    "/api/v2/cloud/activate",
+    "POST /api/v2/cloud/activate",
     {
       secured: true,
       schema: {
@@ -37,19 +36,17 @@ export function registerCloudRoutes(app: FastifyInstance, ctx: AppContext): void
     },
   );
   r(
-    "GET",
-    "/api/v2/cloud",
+    "GET /api/v2/cloud",
     { secured: true, schema: { summary: "[opentt] Cloud binding and sync state", tags } },
     (_req, reply) => send(reply, "CLOUD_STATUS", { cloud: cloud.status() }),
   );
   r(
-    "DELETE",
-    "/api/v2/cloud",
+    "DELETE /api/v2/cloud",
     { secured: true, schema: { summary: "[opentt] Unbind from the cloud (unsent changes are dropped)", tags } },
     (req, reply) => {
       if (!cloud.unbind()) throw new TrackerError("NOT_FOUND", "This gateway is not bound to a cloud");
       ctx.logger.info({ by: req.tokenName }, "cloud unbound");
-      return send(reply, "CLOUD_ACTIVATED", { cloud: cloud.status() }, "Unbound from the cloud");
+      return send(reply, "CLOUD_UNBOUND", { cloud: cloud.status() });
     },
   );
 }

@@ -1,19 +1,17 @@
 // History and statistics (spec §5, §6).
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../context.js";
-import { computeStatistics, parseHistoryQuery, parseTargetTime, todayRange } from "../../domain/history.js";
-import { toSummary } from "../../domain/order-view.js";
-import { computeRangeStatistics, MAX_RANGE_DAYS, parseRangeQuery } from "../../domain/range-statistics.js";
+import { MAX_RANGE_DAYS } from "../../domain/range-statistics.js";
+import type { Query } from "../../protocol/query-params.js";
 import { send } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 
 const tags = ["history"];
 
-export function registerHistoryRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = router(app, ctx);
+export function registerHistoryRoutes(app: FastifyInstance, ctx: Pick<AppContext, "history" | "tokens">): void {
+  const r = router(app, ctx.tokens);
   r(
-    "GET",
-    "/api/v2/orders",
+    "GET /api/v2/orders",
     {
       secured: true,
       schema: {
@@ -32,16 +30,10 @@ export function registerHistoryRoutes(app: FastifyInstance, ctx: AppContext): vo
         },
       },
     },
-    (req, reply) => {
-      const zone = ctx.settings.zone;
-      const q = parseHistoryQuery(req.query as Record<string, unknown>, zone);
-      const { items, total } = ctx.store.orders.history(q);
-      return send(reply, "ORDER_HISTORY", { count: items.length, total, items: items.map((o) => toSummary(o, zone)) });
-    },
+    (req, reply) => send(reply, "ORDER_HISTORY", ctx.history.page(req.query as Query)),
   );
   r(
-    "GET",
-    "/api/v2/statistics",
+    "GET /api/v2/statistics",
     {
       secured: true,
       schema: {
@@ -50,19 +42,11 @@ export function registerHistoryRoutes(app: FastifyInstance, ctx: AppContext): vo
         querystring: { type: "object", properties: { target_time: { type: "integer", minimum: 1 } } },
       },
     },
-    (req, reply) => {
-      const s = ctx.settings.get();
-      const target = parseTargetTime((req.query as Record<string, unknown>).target_time, s.targetTimeDefault);
-      const [from, to] = todayRange(ctx.clock.now(), s.timezone);
-      return send(reply, "STATISTICS", {
-        statistics: computeStatistics(ctx.store.orders.clearedBetween(from, to), target),
-      });
-    },
+    (req, reply) => send(reply, "STATISTICS", { statistics: ctx.history.today(req.query as Query) }),
   );
   // [opentt] A static path of its own: fastify matches it before /statistics, which stays as it was.
   r(
-    "GET",
-    "/api/v2/statistics/range",
+    "GET /api/v2/statistics/range",
     {
       secured: true,
       schema: {
@@ -79,11 +63,6 @@ export function registerHistoryRoutes(app: FastifyInstance, ctx: AppContext): vo
         },
       },
     },
-    (req, reply) => {
-      const s = ctx.settings.get();
-      const q = parseRangeQuery(req.query as Record<string, unknown>, s.timezone, s.targetTimeDefault);
-      const range = computeRangeStatistics(ctx.store.orders.rangeRows(q.from, q.to), { ...q, zone: s.timezone });
-      return send(reply, "RANGE_STATISTICS", { range });
-    },
+    (req, reply) => send(reply, "RANGE_STATISTICS", { range: ctx.history.range(req.query as Query) }),
   );
 }

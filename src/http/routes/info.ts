@@ -3,13 +3,15 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../context.js";
 import { formatLocal } from "../../protocol/local-time.js";
 import { send } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 
-export function registerInfoRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = router(app, ctx);
+export function registerInfoRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "clock" | "identity" | "settings" | "tokens">,
+): void {
+  const r = router(app, ctx.tokens);
   r(
-    "GET",
-    "/api/v2",
+    "GET /api/v2",
     { secured: false, schema: { summary: "API and gateway information", tags: ["gateway"] } },
     (_req, reply) => {
       const zone = ctx.settings.zone;

@@ -1,12 +1,13 @@
 // Active orders (spec §1, §2): list, read, create or modify, clear one or all, page, unpage.
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../context.js";
 import { parseOrderInput, parseOrderRef, parseTracking } from "../../domain/order-rules.js";
-import { toActiveOrder } from "../../domain/order-view.js";
+import { DIGITS_PATTERN } from "../../protocol/input.js";
+import { toActiveOrder } from "../../protocol/order.js";
 import type { OrderRecord } from "../../domain/records.js";
 import { ActiveOrdersBody } from "../active-orders-body.js";
 import { send, sendPrepared } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 
 const tags = ["orders"];
 const idParam = {
@@ -17,25 +18,27 @@ const orderBody = {
   type: "object",
   required: ["name"],
   properties: {
-    name: { type: "string", pattern: "^[0-9]{1,9}$" },
+    name: { type: "string", pattern: DIGITS_PATTERN },
     orderType: { type: "string", enum: ["ON_PREMISE", "ON_PREMISES", "TO_GO"] },
     locationName: { type: "string", pattern: "^[0-9]*$" },
   },
 };
 
-export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = router(app, ctx);
+export function registerOrderRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "clock" | "orders" | "settings" | "tokens">,
+): void {
+  const r = router(app, ctx.tokens);
   const view = (o: OrderRecord) => toActiveOrder(o, ctx.clock.now(), ctx.settings.zone);
   const ref = (req: FastifyRequest) => parseOrderRef((req.params as { id: string }).id);
   const activeList = new ActiveOrdersBody(ctx);
 
-  r("GET", "/api/v2/activeorders", { secured: true, schema: { summary: "List active orders", tags } }, (_req, reply) =>
+  r("GET /api/v2/activeorders", { secured: true, schema: { summary: "List active orders", tags } }, (_req, reply) =>
     sendPrepared(reply, activeList.current()),
   );
 
   r(
-    "POST",
-    "/api/v2/activeorders",
+    "POST /api/v2/activeorders",
     {
       secured: true,
       schema: { summary: "Create an order, or modify the active order of that name", tags, body: orderBody },
@@ -47,27 +50,24 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
   );
 
   r(
-    "DELETE",
-    "/api/v2/activeorders",
+    "DELETE /api/v2/activeorders",
     { secured: true, schema: { summary: "Clear every active order", tags } },
     (_req, reply) => send(reply, "ORDERS_CLEARED", { count: ctx.orders.clearAll("MANAGER_OVERRIDE") }),
   );
 
   r(
-    "GET",
-    "/api/v2/activeorders/:id",
+    "GET /api/v2/activeorders/:id",
     { secured: true, schema: { summary: "Read one active order", tags, params: idParam } },
     (req, reply) => send(reply, "ACTIVE_ORDER", { activeorder: view(ctx.orders.get(ref(req))) }),
   );
 
   r(
-    "DELETE",
-    "/api/v2/activeorders/:id",
+    "DELETE /api/v2/activeorders/:id",
     { secured: true, schema: { summary: "Clear one active order", tags, params: idParam } },
     (req, reply) => send(reply, "ORDER_CLEARED", { activeorder: view(ctx.orders.clear(ref(req), "MANAGER_OVERRIDE")) }),
   );
 
-  const page = (req: FastifyRequest, reply: Parameters<Parameters<typeof r>[3]>[1]) => {
+  const page = (req: FastifyRequest, reply: FastifyReply) => {
     const id = ref(req);
     const tracking = parseTracking(req.body);
     return send(reply, "ORDER_PAGED", { activeorder: view(ctx.orders.page(id, tracking)) });
@@ -78,22 +78,19 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
     body: { type: "object", properties: { tracking: { type: "boolean", default: true } } },
   };
   r(
-    "POST",
-    "/api/v2/activeorders/:id/page",
+    "POST /api/v2/activeorders/:id/page",
     { secured: true, schema: { summary: "Page the order's tracker", ...pageSchema } },
     page,
   );
   // A shipping KDS client calls this name (spec §1).
   r(
-    "POST",
-    "/api/v2/activeorders/:id/guest_paging",
+    "POST /api/v2/activeorders/:id/guest_paging",
     { secured: true, schema: { summary: "Alias of /page", ...pageSchema } },
     page,
   );
 
   r(
-    "DELETE",
-    "/api/v2/activeorders/:id/page",
+    "DELETE /api/v2/activeorders/:id/page",
     { secured: true, schema: { summary: "Stop paging the order's tracker", tags, params: idParam } },
     (req, reply) => send(reply, ctx.orders.unpage(ref(req)) ? "PAGING_CANCELED" : "NO_TRACKER_PAGING"),
   );

@@ -1,17 +1,19 @@
 // Tokens (spec §9): generate inside the button window, list without secrets, mint and revoke.
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../context.js";
-import { asObject } from "../../domain/order-rules.js";
+import { asObject } from "../../protocol/input.js";
 import { send } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 
 const tags = ["tokens"];
 
-export function registerTokenRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = router(app, ctx);
+export function registerTokenRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "logger" | "settings" | "tokens">,
+): void {
+  const r = router(app, ctx.tokens);
   r(
-    "GET",
-    "/api/v2/accesstoken/generate",
+    "GET /api/v2/accesstoken/generate",
     {
       secured: false,
       schema: {
@@ -27,8 +29,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: AppContext): void
     },
   );
   r(
-    "GET",
-    "/api/v2/accesstoken",
+    "GET /api/v2/accesstoken",
     { secured: true, schema: { summary: "List tokens (no secrets)", tags } },
     (_req, reply) => {
       const items = ctx.tokens.list(ctx.settings.zone);
@@ -36,8 +37,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: AppContext): void
     },
   );
   r(
-    "POST",
-    "/api/v2/accesstoken",
+    "POST /api/v2/accesstoken",
     {
       secured: true,
       schema: {
@@ -53,8 +53,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: AppContext): void
     },
   );
   r(
-    "DELETE",
-    "/api/v2/accesstoken/:name",
+    "DELETE /api/v2/accesstoken/:name",
     { secured: true, schema: { summary: "Revoke a token by name", tags } },
     (req, reply) => {
       const { name } = req.params as { name: string };

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../context.js";
 import { send } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 
 const tags = ["webhooks"];
 const body = {
@@ -11,11 +11,13 @@ const body = {
   properties: { http_client: { type: "string", format: "uri" } },
 };
 
-export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = router(app, ctx);
+export function registerWebhookRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "logger" | "tokens" | "webhooks">,
+): void {
+  const r = router(app, ctx.tokens);
   r(
-    "POST",
-    "/api/v2/register",
+    "POST /api/v2/register",
     { secured: true, schema: { summary: "Register a webhook URL", tags, body } },
     (req, reply) => {
       const url = ctx.webhooks.register(req.body);
@@ -23,18 +25,13 @@ export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): vo
       return send(reply, "WEBHOOK_REGISTERED");
     },
   );
-  r("GET", "/api/v2/register", { secured: true, schema: { summary: "List webhooks", tags } }, (_req, reply) => {
+  r("GET /api/v2/register", { secured: true, schema: { summary: "List webhooks", tags } }, (_req, reply) => {
     const items = ctx.webhooks.list();
     return send(reply, "WEBHOOK_LIST", { count: items.length, items });
   });
-  r(
-    "DELETE",
-    "/api/v2/register",
-    { secured: true, schema: { summary: "Remove a webhook", tags, body } },
-    (req, reply) => {
-      const url = ctx.webhooks.unregister(req.body);
-      ctx.logger.info({ url, by: req.tokenName }, "webhook removed");
-      return send(reply, "WEBHOOK_REGISTERED", undefined, "Webhook removed");
-    },
-  );
+  r("DELETE /api/v2/register", { secured: true, schema: { summary: "Remove a webhook", tags, body } }, (req, reply) => {
+    const url = ctx.webhooks.unregister(req.body);
+    ctx.logger.info({ url, by: req.tokenName }, "webhook removed");
+    return send(reply, "WEBHOOK_REMOVED");
+  });
 }
