@@ -4,6 +4,7 @@
 import type { Logger } from "pino";
 import type { AdjustableClock, Clock } from "./domain/clock.js";
 import type { EventBus } from "./domain/events.js";
+import type { FloorplanService } from "./domain/floorplan.js";
 import type { HistoryService } from "./domain/history-service.js";
 import type { OrderService } from "./domain/orders.js";
 import type { SettingsService } from "./domain/settings.js";
@@ -31,6 +32,10 @@ export interface AppContext {
   readonly settings: SettingsService;
   readonly trackers: TrackerInventory;
   readonly webhooks: WebhookService;
+  /** [opentt] The floor plan (issue 18). */
+  readonly floorplan: FloorplanService;
+  /** [opentt] Tokens of the inbound ready webhook: they open POST /api/v2/hooks/ready and nothing else. */
+  readonly hookTokens: TokenService;
   readonly device: TrackerDevice;
   readonly identity: GatewayIdentity;
   /** Present only with --sim. */

@@ -18,6 +18,7 @@ import { runMaintenance } from "./domain/maintenance.js";
 import { OrderService } from "./domain/orders.js";
 import { SettingsService } from "./domain/settings.js";
 import { TokenService } from "./domain/tokens.js";
+import { FloorplanService } from "./domain/floorplan.js";
 import { TrackerInventory } from "./domain/trackers.js";
 import { WebhookService } from "./domain/webhooks.js";
 import { DemoTraffic, metaMemory } from "./hardware/demo.js";
@@ -110,6 +111,14 @@ export class Gateway {
       onMint: ({ name, ip, via }) =>
         this.logger.warn({ tokenName: name, ip, via }, "access token minted: revoke it if you do not know it"),
     });
+    // Its own store table and event bus: a hook token is never an access token, and revoking
+    // one closes no WebSocket that an access token of the same name holds.
+    const hookTokens = new TokenService({
+      store: { tokens: this.store.hookTokens },
+      clock,
+      events: new EventBus(),
+      onMint: ({ name }) => this.logger.info({ tokenName: name }, "ready webhook token minted"),
+    });
     // With no webhook registered an order change queues nothing: skip the delivery worker's
     // queue scan on the write path (the periodic poll still runs).
     let webhookCount = this.store.webhooks.list().length;
@@ -162,6 +171,8 @@ export class Gateway {
       settings,
       trackers,
       webhooks,
+      floorplan: new FloorplanService(this.store.floorplan),
+      hookTokens,
       device,
       identity: { serial, name: gatewayInstanceName(serial), version: VERSION, startedAt: Date.now() },
       sim: floor && simClock ? { floor, clock: simClock } : undefined,
@@ -244,6 +255,7 @@ export class Gateway {
       const r = runMaintenance(this.ctx.clock.now(), { ...this.ctx, store: this.store }, purge);
       if (r.autoCleared || r.purged) this.logger.info(r, "maintenance");
       this.ctx.tokens.flush();
+      this.ctx.hookTokens.flush();
       // The demo's guests move on the gateway clock: each second, and at once after a jump.
       this.#demo?.tick();
     } catch (e) {

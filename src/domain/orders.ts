@@ -127,6 +127,31 @@ export class OrderService {
     return this.#commit("ORDER_PAGED", next, false, () => trackers.startPaging(order.name, tracking, now));
   }
 
+  /**
+   * [opentt] The kitchen's bump: records when the food was ready (the first mark stands) and,
+   * when `page` says so, pages the guest's tracker too if it can (an unseen tracker or a radio
+   * that is down leaves the mark in place; `paged` in the reply tells which).
+   */
+  markReady(ref: OrderRef, page: (o: OrderRecord) => boolean): OrderRecord {
+    const order = this.get(ref);
+    const marked =
+      order.readyAt == null
+        ? this.#commit("ORDER_MODIFIED", { ...order, readyAt: this.#deps.clock.now() }, false)
+        : order;
+    const trackers = this.#deps.trackers;
+    if (page(marked) && !marked.paged && trackers.isSeen(marked.name) && trackers.radioOnline) {
+      return this.page(ref, true);
+    }
+    return marked;
+  }
+
+  /** [opentt] Undoes the bump; an order not marked ready is returned unchanged, with no event. */
+  unmarkReady(ref: OrderRef): OrderRecord {
+    const order = this.get(ref);
+    if (order.readyAt == null) return order;
+    return this.#commit("ORDER_MODIFIED", { ...order, readyAt: null }, false);
+  }
+
   /** True when a tracker was paging and has been stopped (1002), false otherwise (1003). */
   unpage(ref: OrderRef): boolean {
     const order = this.get(ref);
@@ -176,6 +201,7 @@ export class OrderService {
       clearedReason: null,
       paged: false,
       version: 0,
+      readyAt: null,
     };
     if (locationName !== undefined) this.#locate(o, locationName, now);
     return this.#commit("ORDER_CREATED", o, true);

@@ -1,7 +1,15 @@
 // What the domain needs from persistence. src/store implements it on SQLite; the domain
 // never sees SQL, and tests may hand it any implementation.
 import type { GatewaySettings } from "../protocol/wire.js";
-import type { HistoryQuery, OrderRecord, RangeRow, TokenRecord, TrackerRecord, WebhookRecord } from "./records.js";
+import type {
+  ClearedRow,
+  HistoryQuery,
+  OrderRecord,
+  RangeRow,
+  TokenRecord,
+  TrackerRecord,
+  WebhookRecord,
+} from "./records.js";
 
 export interface OrderStore {
   loadActive(): OrderRecord[];
@@ -14,7 +22,7 @@ export interface OrderStore {
    * an array of them all would outlive V8's young generation on every statistics request.
    * Consume it fully before the next store call: the connection refuses writes while it is open.
    */
-  clearedBetween(from: number, to: number): Iterable<{ created: number; clearedAt: number }>;
+  clearedBetween(from: number, to: number): Iterable<ClearedRow>;
   /**
    * Orders created or cleared in [from, to), streamed: the caller folds them as they come, so a
    * long range never sits in memory. Consume it fully before the next store call.
@@ -55,6 +63,13 @@ export interface WebhookStore {
   enqueueAll(body: string, now: number): void;
 }
 
+/** [opentt] The floor plan: one JSON document and its version (0: never saved). */
+export interface FloorplanStore {
+  load(): { version: number; body: string };
+  /** Saves as `expected + 1` only if the stored version is still `expected`; false otherwise. */
+  save(expected: number, body: string): boolean;
+}
+
 export interface Store {
   readonly orders: OrderStore;
   readonly tokens: TokenStore;
@@ -62,6 +77,9 @@ export interface Store {
   readonly meta: MetaStore;
   readonly settings: SettingsStore;
   readonly webhooks: WebhookStore;
+  /** [opentt] Tokens of the inbound ready webhook: same shape as access tokens, another table. */
+  readonly hookTokens: TokenStore;
+  readonly floorplan: FloorplanStore;
   /** Runs fn in one durable transaction; everything it writes commits or nothing does. */
   transaction<T>(fn: () => T): T;
 }

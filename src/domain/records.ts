@@ -1,10 +1,10 @@
 // What the domain keeps about orders, tokens and trackers. Instants are epoch ms; the wire
 // format (local time strings) is applied only when serialising (protocol/order.ts).
-import type { OrderData } from "../protocol/order.js";
+import type { LocalOrderData, OrderData } from "../protocol/order.js";
 import type { ClearReason, OrderType } from "../protocol/wire.js";
 
-/** The order codec's fields plus the gateway's own row id. */
-export interface OrderRecord extends OrderData {
+/** The order codec's fields plus the gateway's own: row id and ready mark. */
+export interface OrderRecord extends OrderData, LocalOrderData {
   id: number;
 }
 
@@ -39,6 +39,13 @@ export interface HistoryQuery {
   createdBefore?: number;
   orderType?: OrderType;
   locationName?: string;
+}
+
+/** What today's statistics read of an order cleared today. */
+export interface ClearedRow {
+  created: number;
+  clearedAt: number;
+  readyAt: number | null;
 }
 
 /** What range statistics read of an order created or cleared in a range: only these columns. */

@@ -2,7 +2,7 @@
 // in force at once. Messages follow the original's shape, which clients may parse.
 import { isValidZone, systemZone } from "../protocol/local-time.js";
 import { TrackerError } from "../protocol/tracker-error.js";
-import type { GatewaySettings } from "../protocol/wire.js";
+import type { GatewaySettings, OrderType } from "../protocol/wire.js";
 import type { EventBus } from "./events.js";
 import { asObject } from "../protocol/input.js";
 import type { Store } from "./ports.js";
@@ -26,6 +26,10 @@ const RULES: Record<keyof GatewaySettings, Rule> = {
   timezone: { ok: isValidZone, hint: "Use an IANA zone name like America/New_York or a UTC offset like -05:00." },
   historyDays: intIn(1, 90),
   autoClearHours: intIn(1, 72),
+  pageWhenReady: {
+    ok: (v) => v === "none" || v === "toGo" || v === "all",
+    hint: "Use none, toGo (page to-go orders when marked ready) or all.",
+  },
 };
 
 export function isSettingsKey(k: string): k is keyof GatewaySettings {
@@ -55,6 +59,12 @@ export class SettingsService {
 
   get zone(): string {
     return this.#current.timezone;
+  }
+
+  /** [opentt] Whether a ready mark also pages this order's tracker (default: never). */
+  pagesWhenReady(o: { orderType: OrderType }): boolean {
+    const mode = this.#current.pageWhenReady ?? "none";
+    return mode === "all" || (mode === "toGo" && o.orderType === "TO_GO");
   }
 
   /** POST /gateway/settings: any subset; all keys are checked before anything changes. */

@@ -30,7 +30,7 @@ export function bearerSecret(header: string | string[] | undefined): string {
 }
 
 export interface TokenServiceDeps {
-  store: Store;
+  store: Pick<Store, "tokens">;
   clock: Clock;
   events: EventBus;
   random?: (n: number) => Buffer;

@@ -2,7 +2,7 @@
 // so the 405 table cannot miss a route, every secured route checks its token the same way,
 // and a route can only answer the codes protocol/replies.ts gives it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { RouteKey, RouteReplies } from "../protocol/replies.js";
+import type { Method, RouteKey, RouteReplies } from "../protocol/replies.js";
 import type { Sent } from "./reply.js";
 
 declare module "fastify" {
@@ -48,7 +48,7 @@ export function router(app: FastifyInstance, tokens: Authenticator): RouteFn {
     done();
   };
   return (route, options, handler) => {
-    const [method, url] = route.split(" ") as ["GET" | "POST" | "DELETE", string];
+    const [method, url] = route.split(" ") as [Method, string];
     seen.add(url);
     const schema = { ...(options.schema ?? {}), ...(options.secured ? { security: [{ bearer: [] }] } : {}) };
     app.route({ method, url, schema, handler: handler as never, onRequest: options.secured ? auth : undefined });

@@ -22,6 +22,7 @@ import { registerInventoryRoutes } from "./routes/inventory.js";
 import { registerOrderRoutes } from "./routes/orders.js";
 import { registerSettingsRoutes } from "./routes/settings.js";
 import { registerSimRoutes } from "./routes/sim.js";
+import { registerFloorRoutes } from "./routes/floor.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 import { registerWebhookRoutes } from "./routes/webhooks.js";
 import { routePatterns } from "./router.js";
@@ -35,7 +36,7 @@ export interface HttpOptions {
 
 const CORS_HEADERS = {
   "access-control-allow-origin": "*",
-  "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
+  "access-control-allow-methods": "GET, POST, PUT, DELETE, OPTIONS",
   "access-control-allow-headers": "Authorization, Content-Type, Charset, Accept",
   "access-control-max-age": "600",
 };
@@ -121,6 +122,7 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
   registerInfoRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
   registerOrderRoutes(app, ctx);
+  registerFloorRoutes(app, ctx);
   registerHistoryRoutes(app, ctx);
   registerSettingsRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);

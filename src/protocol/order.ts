@@ -23,6 +23,15 @@ export interface OrderData {
   paged: boolean;
 }
 
+/**
+ * [opentt] What the gateway keeps of an order beyond the synced fields: the kitchen's ready
+ * mark. Not uploaded to the cloud (yet): its rows and upload format are unchanged.
+ */
+export interface LocalOrderData {
+  /** When the kitchen marked the food ready (POST …/ready); null or absent when not, or undone. */
+  readyAt?: number | null;
+}
+
 /** Field → SQL column, in the column order both databases use. */
 export const ORDER_COLUMNS = {
   uuid: "uuid",
@@ -115,39 +124,57 @@ export function elapsedSeconds(created: number, now: number): number {
   return Math.max(0, Math.floor((now - created) / 1000));
 }
 
+/**
+ * [opentt] The ready mark is written only once set, so a client that never marks an order ready
+ * gets byte-for-byte the original's shapes.
+ */
+function withReady<T extends object>(view: T, o: LocalOrderData, zone: string, extra?: object): T {
+  if (o.readyAt === null || o.readyAt === undefined) return view;
+  return Object.assign(view, { readyTime: formatLocal(o.readyAt, zone) }, extra);
+}
+
 /** §2: the active order on the wire; times in the zone in force now (spec §7). */
-export function toActiveOrder(o: OrderData, now: number, zone: string): ActiveOrder {
-  return {
-    name: o.name,
-    uuid: o.uuid,
-    orderType: o.orderType,
-    locationName: o.locationName ?? "",
-    state: o.state,
-    created: formatLocal(o.created, zone),
-    stateChanged: formatLocal(o.stateChanged, zone),
-    paged: o.paged,
-    elapsedTime: elapsedSeconds(o.created, now),
-  };
+export function toActiveOrder(o: OrderData & LocalOrderData, now: number, zone: string): ActiveOrder {
+  return withReady(
+    {
+      name: o.name,
+      uuid: o.uuid,
+      orderType: o.orderType,
+      locationName: o.locationName ?? "",
+      state: o.state,
+      created: formatLocal(o.created, zone),
+      stateChanged: formatLocal(o.stateChanged, zone),
+      paged: o.paged,
+      elapsedTime: elapsedSeconds(o.created, now),
+    },
+    o,
+    zone,
+  );
 }
 
 const seconds = (from: number, to: number | null) => (to === null ? null : Math.max(0, Math.round((to - from) / 1000)));
 const local = (ms: number | null, zone: string) => (ms === null ? null : formatLocal(ms, zone));
 
 /** §5: a history item (the gateway's history, webhooks, the cloud's order list). */
-export function toSummary(o: OrderData, zone: string): OrderSummary {
-  return {
-    type: "ORDER_SUMMARY",
-    name: o.name,
-    uuid: o.uuid,
-    orderType: o.orderType,
-    locationName: o.locatedAt === null ? null : o.locationName,
-    state: o.state,
-    orderStarted: formatLocal(o.created, zone),
-    orderLocated: local(o.locatedAt, zone),
-    orderPaged: local(o.pagedAt, zone),
-    orderCleared: local(o.clearedAt, zone),
-    orderClearedReason: o.clearedReason,
-    timeToSit: seconds(o.created, o.locatedAt),
-    deliveryTime: seconds(o.created, o.clearedAt),
-  };
+export function toSummary(o: OrderData & LocalOrderData, zone: string): OrderSummary {
+  return withReady(
+    {
+      type: "ORDER_SUMMARY",
+      name: o.name,
+      uuid: o.uuid,
+      orderType: o.orderType,
+      locationName: o.locatedAt === null ? null : o.locationName,
+      state: o.state,
+      orderStarted: formatLocal(o.created, zone),
+      orderLocated: local(o.locatedAt, zone),
+      orderPaged: local(o.pagedAt, zone),
+      orderCleared: local(o.clearedAt, zone),
+      orderClearedReason: o.clearedReason,
+      timeToSit: seconds(o.created, o.locatedAt),
+      deliveryTime: seconds(o.created, o.clearedAt),
+    },
+    o,
+    zone,
+    o.readyAt == null ? undefined : { readyToDeliveredTime: seconds(o.readyAt, o.clearedAt) },
+  );
 }

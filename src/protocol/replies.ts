@@ -6,6 +6,7 @@ import type { CloudStatus } from "./sync.js";
 import type {
   ActiveOrder,
   GatewayInfo,
+  FloorPlan,
   GatewaySettings,
   IssuedToken,
   OrderSummary,
@@ -49,6 +50,12 @@ export interface ReplyPayloads {
   SIM_STATE: SimTrackerReply | { clock: SimClock };
   CLOUD_STATUS: Cloud;
   RANGE_STATISTICS: { range: RangeStatistics };
+  /** [opentt] issue 18. */
+  ORDER_READY: OneOrder;
+  ORDER_READY_UNDONE: OneOrder;
+  FLOORPLAN: { floorplan: FloorPlan };
+  FLOORPLAN_SAVED: { floorplan: FloorPlan };
+  HOOK_TOKEN_LIST: Listing<TokenInfo>;
   TOKEN_DELETED: NoData;
   PAGING_CANCELED: NoData;
   NO_TRACKER_PAGING: NoData;
@@ -95,6 +102,14 @@ export interface RouteReplies {
   "POST /api/v2/activeorders/:id/page": "ORDER_PAGED";
   "POST /api/v2/activeorders/:id/guest_paging": "ORDER_PAGED";
   "DELETE /api/v2/activeorders/:id/page": "PAGING_CANCELED" | "NO_TRACKER_PAGING";
+  "POST /api/v2/activeorders/:id/ready": "ORDER_READY";
+  "DELETE /api/v2/activeorders/:id/ready": "ORDER_READY_UNDONE";
+  "POST /api/v2/hooks/ready": "ORDER_READY";
+  "GET /api/v2/hooks/tokens": "HOOK_TOKEN_LIST";
+  "POST /api/v2/hooks/tokens": "TOKEN_CREATED";
+  "DELETE /api/v2/hooks/tokens/:name": "TOKEN_DELETED";
+  "GET /api/v2/floorplan": "FLOORPLAN";
+  "PUT /api/v2/floorplan": "FLOORPLAN_SAVED";
   "GET /api/v2/orders": "ORDER_HISTORY";
   "GET /api/v2/statistics": "STATISTICS";
   "GET /api/v2/statistics/range": "RANGE_STATISTICS";
@@ -123,7 +138,7 @@ export interface RouteReplies {
 }
 
 export type RouteKey = keyof RouteReplies;
-export type Method = "GET" | "POST" | "DELETE";
+export type Method = "GET" | "POST" | "PUT" | "DELETE";
 /** The reply of a route: one of its codes' bodies. */
 export type RouteReply<R extends RouteKey> = { [C in RouteReplies[R]]: ReplyBody<C> }[RouteReplies[R]];
 

@@ -51,6 +51,8 @@ const EXTENSIONS: Record<number, number[]> = {
   [-5]: [403, 408],
   [-31]: [431],
   [-35]: [400],
+  [-36]: [409],
+  [-37]: [400],
 };
 
 describe("the return-code table", () => {

@@ -31,6 +31,12 @@ const table = {
   SIM_STATE: { returnCode: 18, httpStatus: 200, message: "Simulated floor" },
   CLOUD_STATUS: { returnCode: 19, httpStatus: 200, message: "Cloud binding and sync state" },
   RANGE_STATISTICS: { returnCode: 20, httpStatus: 200, message: "Statistics over a range" },
+  // 21 is the radio's (radio.md §5). Issue 18, the floor as staff see it:
+  ORDER_READY: { returnCode: 22, httpStatus: 200, message: "Order marked ready" },
+  ORDER_READY_UNDONE: { returnCode: 23, httpStatus: 200, message: "Ready mark removed" },
+  FLOORPLAN: { returnCode: 24, httpStatus: 200, message: "Floor plan" },
+  FLOORPLAN_SAVED: { returnCode: 25, httpStatus: 200, message: "Floor plan saved" },
+  HOOK_TOKEN_LIST: { returnCode: 26, httpStatus: 200, message: "Ready webhook tokens" },
 
   // Confirmations: 200 with a message (§3).
   TOKEN_DELETED: { returnCode: 1001, httpStatus: 200, message: "Access token deleted" },
@@ -190,6 +196,13 @@ const table = {
   TIMEOUT_OUT_OF_BOUNDS: { returnCode: -34, httpStatus: 400, message: "Timeout out of bounds" },
   // [opentt] bad input to the simulated floor's own routes.
   INVALID_SIM_INPUT: { returnCode: -35, httpStatus: 400, message: "Invalid input for the simulated floor" },
+  // [opentt] the floor plan (issue 18).
+  FLOORPLAN_CONFLICT: {
+    returnCode: -36,
+    httpStatus: 409,
+    message: "The floor plan was changed by someone else: reload it, apply your changes again and save",
+  },
+  INVALID_FLOORPLAN: { returnCode: -37, httpStatus: 400, message: "Invalid floor plan" },
 } as const satisfies Record<string, CodeEntry>;
 
 export type CodeName = keyof typeof table;

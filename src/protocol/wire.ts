@@ -16,6 +16,8 @@ export interface ActiveOrder {
   stateChanged: string;
   paged: boolean;
   elapsedTime: number;
+  /** [opentt] When the kitchen marked the food ready; present only while marked. */
+  readyTime?: string;
 }
 
 /** §5: a history item. */
@@ -33,6 +35,10 @@ export interface OrderSummary {
   orderClearedReason: ClearReason | null;
   timeToSit: number | null;
   deliveryTime: number | null;
+  /** [opentt] Present only for orders marked ready. */
+  readyTime?: string;
+  /** [opentt] Seconds from ready to cleared (null while not cleared); present with readyTime. */
+  readyToDeliveredTime?: number | null;
 }
 
 /** §9: a freshly minted token; the only time the secret is shown. */
@@ -46,12 +52,17 @@ export interface IssuedToken {
 
 export type TokenInfo = Omit<IssuedToken, "token">;
 
+/** [opentt] Which orders a ready mark pages: none (default), to-go orders, or all. */
+export type PageWhenReady = "none" | "toGo" | "all";
+
 export interface GatewaySettings {
   zigbeePreset: string;
   targetTimeDefault: number;
   timezone: string;
   historyDays: number;
   autoClearHours: number;
+  /** [opentt] In the reply only once saved, so the original's five keys are all a client sees. */
+  pageWhenReady?: PageWhenReady;
 }
 
 export interface Statistics {
@@ -59,6 +70,10 @@ export interface Statistics {
   ordersToday: number;
   targetTime: number;
   percentGoal: number;
+  /** [opentt] Present only when an order cleared today had been marked ready: how many. */
+  readyOrders?: number;
+  /** [opentt] Their mean ready → cleared time in whole seconds; present with readyOrders. */
+  averageReadyToDelivered?: number;
 }
 
 /** [opentt] GET /statistics/range: figures over [from, to) in gateway local time. */
@@ -173,3 +188,24 @@ export const WS_CLOSE = {
   GOING_AWAY: 1001,
 } as const;
 export const WS_AUTH_TIMEOUT_MS = 20_000;
+
+/** [opentt] A table on the floor plan, in plan units (the plan is 1000 × 1000). */
+export interface FloorTable {
+  /** The table's tag number, as locationName reports it: 1-9 digits. */
+  number: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  shape: "rect" | "round";
+  seats: number;
+  /** One of the plan's sections, or null. */
+  section: string | null;
+}
+
+/** [opentt] GET/PUT /api/v2/floorplan: `version` 0 until first saved; a PUT sends the one it read. */
+export interface FloorPlan {
+  version: number;
+  tables: FloorTable[];
+  sections: string[];
+}

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { migrate, SCHEMA_VERSION } from "./migrations.js";
 import { openDatabase, SqliteStore } from "./sqlite-store.js";
 
+/** The step that creates the per-hour order counts (a step with several tables and triggers). */
+const ORDER_COUNTS_STEP = 3;
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -39,15 +41,15 @@ describe("migrations", () => {
 
   it("leave a database whose step fails at the version before it, and retry the step next time", () => {
     const db = new Database(":memory:");
-    migrate(db, SCHEMA_VERSION - 1);
-    // Something in the way of the last step's second table: its first must not stay behind.
+    migrate(db, ORDER_COUNTS_STEP - 1);
+    // Something in the way of the order-counts step's second table: its first must not stay behind.
     db.exec("CREATE TABLE order_counts_location (x)");
     expect(() => migrate(db)).toThrow();
-    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION - 1);
+    expect(db.pragma("user_version", { simple: true })).toBe(ORDER_COUNTS_STEP - 1);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all()).toEqual([]);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'order_counts_type'").all()).toEqual([]);
     db.exec("DROP TABLE order_counts_location");
-    expect(migrate(db)).toEqual({ from: SCHEMA_VERSION - 1, to: SCHEMA_VERSION });
+    expect(migrate(db)).toEqual({ from: ORDER_COUNTS_STEP - 1, to: SCHEMA_VERSION });
     expect(() => migrate(db, SCHEMA_VERSION + 1)).toThrow(RangeError);
     db.close();
   });
@@ -117,6 +119,18 @@ describe("migrations", () => {
     insert.run("b", "cleared");
     insert.run("c", "started");
     expect(() => insert.run("d", "located")).toThrow(/UNIQUE/);
+    db.close();
+  });
+
+  it("step 4 adds the ready mark to stored orders (null) and an empty floor plan", () => {
+    const db = new Database(":memory:");
+    migrate(db, 3);
+    db.exec(`INSERT INTO orders (uuid, name, order_type, state, created, state_changed)
+             VALUES ('u1', '5', 'TO_GO', 'started', 1, 1)`);
+    migrate(db);
+    const store = new SqliteStore(db);
+    expect(store.orders.loadActive()[0]).toMatchObject({ name: "5", readyAt: null });
+    expect(store.floorplan.load()).toEqual({ version: 0, body: "" });
     db.close();
   });
 });

@@ -92,6 +92,23 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
     db.exec(ORDER_COUNTS_SCHEMA);
     backfillOrderCounts(db);
   },
+  // 4: [opentt] the kitchen's ready mark (issue 18), the floor plan (one row, versioned) and the
+  // revocable tokens of the inbound ready webhook, which open that one route and nothing else.
+  `
+  ALTER TABLE orders ADD COLUMN ready_at INTEGER;
+  CREATE TABLE floorplan (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL
+  );
+  CREATE TABLE hook_tokens (
+    name TEXT PRIMARY KEY,
+    hash BLOB NOT NULL UNIQUE,
+    created INTEGER NOT NULL,
+    last_used INTEGER,
+    ip_address TEXT
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = steps.length;

@@ -4,9 +4,10 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Store } from "../domain/ports.js";
-import type { OrderRecord, RangeRow, TokenRecord, TrackerRecord } from "../domain/records.js";
+import type { ClearedRow, OrderRecord, RangeRow, TokenRecord, TrackerRecord } from "../domain/records.js";
 import type { GatewaySettings } from "../protocol/wire.js";
 import { fromSqliteRow, type SqliteOrderColumns, toSqliteRow } from "../protocol/order.js";
+import { floorplanStore } from "./floorplan-store.js";
 import { migrate } from "./migrations.js";
 import { type CountFilter, orderCounter } from "./order-counts.js";
 
@@ -20,9 +21,10 @@ export interface SqliteOptions {
   synchronous?: "normal" | "full";
 }
 
-type OrderRow = SqliteOrderColumns & { id: number };
+type OrderRow = SqliteOrderColumns & { id: number; ready_at: number | null };
 
-const toOrder = (r: OrderRow): OrderRecord => ({ id: r.id, ...fromSqliteRow(r) });
+const toOrder = (r: OrderRow): OrderRecord => ({ id: r.id, ...fromSqliteRow(r), readyAt: r.ready_at });
+const toRow = (o: Omit<OrderRecord, "id">) => ({ ...toSqliteRow(o), ready_at: o.readyAt ?? null });
 
 /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 250;
@@ -61,11 +63,15 @@ export class SqliteStore implements Store {
   readonly meta: Store["meta"];
   readonly settings: Store["settings"];
   readonly webhooks: Store["webhooks"];
+  readonly hookTokens: Store["hookTokens"];
+  readonly floorplan: Store["floorplan"];
 
   constructor(db: Database.Database) {
     this.db = db;
     this.orders = orderStore(db);
-    this.tokens = tokenStore(db);
+    this.tokens = tokenStore(db, "tokens");
+    this.hookTokens = tokenStore(db, "hook_tokens");
+    this.floorplan = floorplanStore(db);
     this.trackers = trackerStore(db);
     this.meta = metaStore(db);
     this.settings = settingsStore(db);
@@ -83,7 +89,7 @@ export class SqliteStore implements Store {
 
 function orderStore(db: Database.Database): Store["orders"] {
   const cols =
-    "uuid, name, order_type, location_name, state, created, state_changed, located_at, paged_at, cleared_at, cleared_reason, paged, version";
+    "uuid, name, order_type, location_name, state, created, state_changed, located_at, paged_at, cleared_at, cleared_reason, paged, version, ready_at";
   const insert = db.prepare(`INSERT INTO orders (${cols}) VALUES (${cols.replace(/(\w+)/g, "@$1")})`);
   const update = db.prepare(
     `UPDATE orders SET ${cols
@@ -98,7 +104,7 @@ function orderStore(db: Database.Database): Store["orders"] {
     "SELECT * FROM orders INDEXED BY orders_active_name WHERE state <> 'cleared' ORDER BY created, id",
   );
   const cleared = db.prepare(
-    "SELECT created, cleared_at AS clearedAt FROM orders WHERE cleared_at >= ? AND cleared_at < ? AND state = 'cleared'",
+    "SELECT created, cleared_at AS clearedAt, ready_at AS readyAt FROM orders WHERE cleared_at >= ? AND cleared_at < ? AND state = 'cleared'",
   );
   // Two index ranges, orders_created then orders_cleared_at, four columns only. UNION ALL with the
   // second half skipping what the first gave: an OR would dedupe through a rowid set that grows
@@ -114,12 +120,12 @@ function orderStore(db: Database.Database): Store["orders"] {
   const latest = db.prepare("SELECT * FROM orders WHERE name = ? ORDER BY created DESC, id DESC LIMIT 1");
   return {
     loadActive: () => (active.all() as OrderRow[]).map(toOrder),
-    insert: (o) => Number(insert.run(toSqliteRow(o)).lastInsertRowid),
+    insert: (o) => Number(insert.run(toRow(o)).lastInsertRowid),
     update: (o) => {
-      update.run(toSqliteRow(o));
+      update.run(toRow(o));
     },
     history: history(db),
-    clearedBetween: (from, to) => cleared.iterate(from, to) as IterableIterator<{ created: number; clearedAt: number }>,
+    clearedBetween: (from, to) => cleared.iterate(from, to) as IterableIterator<ClearedRow>,
     rangeRows: (from, to) => range.iterate({ from, to }) as IterableIterator<RangeRow>,
     purgeCreatedBefore: (ms) => purge.run(ms).changes,
     latestByName: (name) => {
@@ -165,11 +171,12 @@ function history(db: Database.Database): Store["orders"]["history"] {
   };
 }
 
-function tokenStore(db: Database.Database): Store["tokens"] {
-  const all = db.prepare("SELECT * FROM tokens ORDER BY created, name");
-  const insert = db.prepare("INSERT INTO tokens (name, hash, created, last_used, ip_address) VALUES (?, ?, ?, ?, ?)");
-  const del = db.prepare("DELETE FROM tokens WHERE name = ?");
-  const touch = db.prepare("UPDATE tokens SET last_used = ?, ip_address = ? WHERE name = ?");
+/** Access tokens, or (same shape, own table) the ready webhook's tokens. */
+function tokenStore(db: Database.Database, table: "tokens" | "hook_tokens"): Store["tokens"] {
+  const all = db.prepare(`SELECT * FROM ${table} ORDER BY created, name`);
+  const insert = db.prepare(`INSERT INTO ${table} (name, hash, created, last_used, ip_address) VALUES (?, ?, ?, ?, ?)`);
+  const del = db.prepare(`DELETE FROM ${table} WHERE name = ?`);
+  const touch = db.prepare(`UPDATE ${table} SET last_used = ?, ip_address = ? WHERE name = ?`);
   return {
     loadAll: () =>
       (

@@ -28,4 +28,13 @@ export const ROUTES: Array<[string, string]> = [
   ["DELETE", "/api/v2/repeaters"],
   ["POST", "/api/v2/repeaters/beginPairing"],
   ["POST", "/api/v2/repeaters/endPairing"],
+  // [opentt] issue 18.
+  ["POST", "/api/v2/activeorders/{id}/ready"],
+  ["DELETE", "/api/v2/activeorders/{id}/ready"],
+  ["POST", "/api/v2/hooks/ready"],
+  ["GET", "/api/v2/hooks/tokens"],
+  ["POST", "/api/v2/hooks/tokens"],
+  ["DELETE", "/api/v2/hooks/tokens/{name}"],
+  ["GET", "/api/v2/floorplan"],
+  ["PUT", "/api/v2/floorplan"],
 ];
