@@ -5,6 +5,7 @@ import type { RouteReply } from "../protocol/replies.js";
 import { returnCodes } from "../protocol/return-codes.js";
 import type {
   ActiveOrder,
+  FloorPlan,
   GatewaySettings,
   IssuedToken,
   RangeStatistics,
@@ -90,6 +91,14 @@ export interface TrackerClient {
   endPairing(): Promise<void>;
   /** Presses the button through POST /admin/button: only from the gateway's own machine. */
   pressButton(): Promise<{ windowSeconds: number }>;
+  /** [opentt] The kitchen's bump: the order gains `readyTime` (and is paged if the setting says so). */
+  markReady(id: string): Promise<ActiveOrder>;
+  /** [opentt] Undoes markReady. */
+  unmarkReady(id: string): Promise<ActiveOrder>;
+  /** [opentt] The floor plan; version 0 and no tables until first saved. */
+  getFloorplan(): Promise<FloorPlan>;
+  /** [opentt] Saves over the version read; a stale version rejects with status 409 (-36). */
+  saveFloorplan(plan: FloorPlan): Promise<FloorPlan>;
   /** The simulated floor (gateways started with `--sim`). */
   readonly sim: SimControls;
 }
@@ -259,6 +268,18 @@ export function createClient(opts: ClientOptions): TrackerClient {
     },
     async pressButton() {
       return { windowSeconds: (await t.call("POST /admin/button", { auth: false })).windowSeconds };
+    },
+    async markReady(v) {
+      return (await t.call("POST /api/v2/activeorders/:id/ready", { params: id(v) })).activeorder;
+    },
+    async unmarkReady(v) {
+      return (await t.call("DELETE /api/v2/activeorders/:id/ready", { params: id(v) })).activeorder;
+    },
+    async getFloorplan() {
+      return (await t.call("GET /api/v2/floorplan")).floorplan;
+    },
+    async saveFloorplan(plan) {
+      return (await t.call("PUT /api/v2/floorplan", { body: { floorplan: plan } })).floorplan;
     },
     sim,
   };

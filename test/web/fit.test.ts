@@ -2,10 +2,10 @@
 // large type: order and table numbers of 1, 4 and 9 digits shrink rather than clip, the elapsed
 // time and the reason Page is off stay inside their card, statistics' figures (late active
 // orders beside the delivered share) fit their tiles, and every tab label is whole.
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, getToken } from "../helpers/gateway.js";
 import { type BrowserRig, openPage, screenshot, startRig } from "./browser.js";
+import { expectInside, measure } from "./fit-helpers.js";
 
 const SCREENS = [
   { label: "1400", viewport: { width: 1400, height: 900 } },
@@ -17,60 +17,6 @@ const TYPES = [
 ] as const;
 /** 1-, 4- and 9-digit order numbers (the API allows 1-9 digits), each at a table as long. */
 const ORDERS = ["7", "1234", "123456789"];
-
-/** Rectangles and overflow of what a test asserts on, read in the page. */
-interface Box {
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
-interface Fit {
-  name: string;
-  scrollWidth: number;
-  clientWidth: number;
-  visible: boolean;
-  box: Box;
-  outer: Box;
-}
-
-/** For every element matching `inner` inside each `outer`: does it fit, is it shown, is it inside? */
-function measure(page: Page, outer: string, inner: string): Promise<Fit[]> {
-  return page.$$eval(
-    outer,
-    (els, sel) =>
-      els.flatMap((o) =>
-        Array.from(o.querySelectorAll<HTMLElement>(sel)).map((e) => {
-          const r = e.getBoundingClientRect();
-          const or = o.getBoundingClientRect();
-          const style = getComputedStyle(e);
-          return {
-            name: e.textContent ?? "",
-            scrollWidth: e.scrollWidth,
-            clientWidth: e.clientWidth,
-            visible:
-              r.width > 0 &&
-              r.height > 0 &&
-              style.visibility !== "hidden" &&
-              e.checkVisibility({ opacityProperty: true }),
-            box: { left: r.left, right: r.right, top: r.top, bottom: r.bottom },
-            outer: { left: or.left, right: or.right, top: or.top, bottom: or.bottom },
-          };
-        }),
-      ),
-    inner,
-  );
-}
-
-function expectInside(f: Fit, what: string): void {
-  const where = `${what} "${f.name}"`;
-  expect(f.visible, `${where} is visible`).toBe(true);
-  expect(f.scrollWidth, `${where} is not clipped`).toBeLessThanOrEqual(f.clientWidth);
-  expect(f.box.left, `${where} left edge`).toBeGreaterThanOrEqual(f.outer.left - 0.5);
-  expect(f.box.right, `${where} right edge`).toBeLessThanOrEqual(f.outer.right + 0.5);
-  expect(f.box.top, `${where} top edge`).toBeGreaterThanOrEqual(f.outer.top - 0.5);
-  expect(f.box.bottom, `${where} bottom edge`).toBeLessThanOrEqual(f.outer.bottom + 0.5);
-}
 
 describe("dashboard fit: numbers and tabs at every size", () => {
   let rig: BrowserRig;

@@ -15,6 +15,7 @@ import { useLiveOrders } from "./lib/live-orders.js";
 import { forgetToken, type StoredToken, saveToken, saveTv, takeFragmentSettings } from "./lib/token-store.js";
 import { BoardView } from "./views/board.js";
 import { FloorView } from "./views/floor.js";
+import { FloorplanView } from "./views/floorplan.js";
 import { HistoryView } from "./views/history.js";
 import { SettingsView } from "./views/settings.js";
 import { StatsView } from "./views/stats.js";
@@ -27,6 +28,7 @@ const TOAST_MS: Record<ToastKind, number> = { info: 4000, success: 4000, error: 
 
 const NAV: { route: Route; label: string; simOnly?: boolean }[] = [
   { route: "board", label: "Board" },
+  { route: "plan", label: "Floor plan" },
   { route: "history", label: "History" },
   { route: "stats", label: "Statistics" },
   { route: "settings", label: "Settings" },
@@ -168,13 +170,15 @@ function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean):
       ${
         route === "board"
           ? html`<${BoardView} live=${live} now=${now} simOffset=${simOffset} />`
-          : route === "history"
-            ? html`<${HistoryView} />`
-            : route === "stats"
-              ? html`<${StatsView} live=${live} now=${now} simOffset=${simOffset} />`
-              : route === "settings"
-                ? html`<${SettingsView} />`
-                : html`<${FloorView} events=${live.events} onClockMoved=${() => setClockBump((b) => b + 1)} />`
+          : route === "plan"
+            ? html`<${FloorplanView} live=${live} now=${now} simOffset=${simOffset} />`
+            : route === "history"
+              ? html`<${HistoryView} />`
+              : route === "stats"
+                ? html`<${StatsView} live=${live} now=${now} simOffset=${simOffset} />`
+                : route === "settings"
+                  ? html`<${SettingsView} />`
+                  : html`<${FloorView} events=${live.events} onClockMoved=${() => setClockBump((b) => b + 1)} />`
       }
     </main>
     <${Toasts} toasts=${toasts.filter((t) => t.view === route)} dismiss=${dismiss} />

@@ -14,6 +14,10 @@ export interface OrderCardProps {
   /** The gateway has seen the order's tracker, so it can page it (spec §2). */
   trackerSeen: boolean;
   busy: boolean;
+  /** [opentt] Seconds since the kitchen marked it ready; null when not ready. */
+  readyWait: number | null;
+  onReady(): void;
+  onUnready(): void;
   /** Just opened from the tables layout: highlighted for a moment. */
   focused?: boolean;
   onPage(): void;
@@ -26,7 +30,9 @@ const URGENCY_LABEL: Record<Urgency, string> = { ok: "on time", warn: "nearly la
 export function OrderCard(p: OrderCardProps) {
   const o = p.order;
   const u = urgency(p.elapsed, p.target);
-  return html`<article class=${`card urgency-${u}${p.focused ? " focused" : ""}`} data-order=${o.name} data-urgency=${u} data-state=${o.state}>
+  const ready = p.readyWait !== null;
+  return html`<article class=${`card urgency-${u}${p.focused ? " focused" : ""}${ready ? " is-ready" : ""}`}
+    data-order=${o.name} data-urgency=${u} data-state=${o.state} data-ready=${ready ? "yes" : "no"}>
     <header class="card-head">
       <span class="card-number" style=${digits(o.name)} aria-label=${`Order ${o.name}`}>${o.name}</span>
       <span class="card-elapsed" title=${`Elapsed, ${URGENCY_LABEL[u]} (target ${formatDuration(p.target)})`}
@@ -37,6 +43,7 @@ export function OrderCard(p: OrderCardProps) {
       ${o.locationName ? html`Table <b style=${digits(o.locationName)}>${o.locationName}</b>` : html`<span class="muted">No table yet</span>`}
     </div>
     <div class="card-tags">
+      ${ready ? html`<span class="tag tag-ready" data-ready-wait title="Food ready, waiting for a runner">Ready ${formatDuration(p.readyWait)}</span>` : null}
       <span class="tag">${o.orderType === "TO_GO" ? "To go" : "On premise"}</span>
       <span class=${`tag state-${o.state}`}>${o.state}</span>
       ${
@@ -60,6 +67,11 @@ export function OrderCard(p: OrderCardProps) {
           ? html`<button class="secondary" disabled=${p.busy} onClick=${p.onUnpage} data-action="unpage">Unpage</button>`
           : html`<button class="secondary" disabled=${p.busy || !p.trackerSeen} onClick=${p.onPage} data-action="page"
               aria-describedby=${p.trackerSeen ? undefined : `no-tracker-${o.name}`}>Page</button>`
+      }
+      ${
+        ready
+          ? html`<button class="secondary" disabled=${p.busy} onClick=${p.onUnready} data-action="unready">Not ready</button>`
+          : html`<button class="secondary" disabled=${p.busy} onClick=${p.onReady} data-action="ready">Ready</button>`
       }
       <button class="danger-outline" disabled=${p.busy} onClick=${p.onClear} data-action="clear">Clear</button>
     </footer>

@@ -11,6 +11,7 @@ import { ordersWithElapsed } from "../lib/elapsed.js";
 import { errorText, isPagingImpossible } from "../lib/errors.js";
 import type { LiveOrders } from "../lib/live-orders.js";
 import { loadPref, savePref } from "../lib/prefs.js";
+import { readyFirst, readyWait } from "../lib/ready.js";
 import { urgency } from "../lib/urgency.js";
 
 const DEFAULT_TARGET = 300;
@@ -131,7 +132,12 @@ export function BoardView(props: { live: LiveOrders; now: number; simOffset: num
     if (ok) await act("*", () => app.client.clearAllOrders().then((n) => `${n} orders cleared`));
   };
 
-  const rows = ordersWithElapsed(live, now, simOffset);
+  const markReady = (o: ActiveOrder) =>
+    act(o.name, () => app.client.markReady(o.uuid).then(() => `Order ${o.name} ready`));
+  const unmarkReady = (o: ActiveOrder) =>
+    act(o.name, () => app.client.unmarkReady(o.uuid).then(() => `Order ${o.name} no longer ready`));
+
+  const rows = readyFirst(ordersWithElapsed(live, now, simOffset));
   const late = rows.filter((r) => urgency(r.elapsed, target) === "late").length;
 
   return html`<section class="view board" aria-labelledby="board-title">
@@ -178,6 +184,9 @@ export function BoardView(props: { live: LiveOrders; now: number; simOffset: num
                 onPage=${() => page(o)}
                 onUnpage=${() => unpage(o)}
                 onClear=${() => clear(o)}
+                readyWait=${readyWait(o, elapsed)}
+                onReady=${() => markReady(o)}
+                onUnready=${() => unmarkReady(o)}
                 focused=${focus === o.name}
               />`,
           )}
