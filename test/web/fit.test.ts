@@ -107,7 +107,14 @@ describe("dashboard fit: numbers and tabs at every size", () => {
         const { context, page } = await open(screen.viewport, type.tv);
         try {
           const tabs = await measure(page, "nav.tabs", ".tab");
-          expect(tabs.map((t) => t.name)).toEqual(["Board", "History", "Statistics", "Settings", "Floor"]);
+          expect(tabs.map((t) => t.name)).toEqual([
+            "Board",
+            "Floor plan",
+            "History",
+            "Statistics",
+            "Settings",
+            "Floor",
+          ]);
           for (const f of tabs) expectInside(f, "tab");
           // The bar itself does not scroll: a label scrolled out of sight is cut as surely as a clipped one.
           const nav = await page.$eval("nav.tabs", (n) => ({ scroll: n.scrollWidth, client: n.clientWidth }));

@@ -11,7 +11,10 @@ import { ConnectionBanner } from "./components/connection-banner.js";
 import { type Toast, Toasts } from "./components/toasts.js";
 import { isAuthFailure } from "./lib/errors.js";
 import { type Route, useNow, useRoute, useSimOffset } from "./lib/hooks.js";
+import { isMuted, useAlerts } from "./lib/alerts.js";
+import { ordersWithElapsed } from "./lib/elapsed.js";
 import { useLiveOrders } from "./lib/live-orders.js";
+import { savePref } from "./lib/prefs.js";
 import { forgetToken, type StoredToken, saveToken, saveTv, takeFragmentSettings } from "./lib/token-store.js";
 import { BoardView } from "./views/board.js";
 import { FloorView } from "./views/floor.js";
@@ -148,6 +151,19 @@ function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean):
     [client, stored, settings, reloadSettings, sim, notify, confirm, logout],
   );
 
+  const [muted, setMuted] = useState(isMuted);
+  useAlerts(
+    ordersWithElapsed(live, now, simOffset),
+    settings && live.events > 0 ? settings.targetTimeDefault : null,
+    useCallback((text: string) => notifyFrom(route)(text, "error"), [notifyFrom, route]),
+  );
+  const toggleMute = () => {
+    savePref("alertsMuted", muted ? "no" : "yes");
+    setMuted(!muted);
+    // Asked on a tap, as browsers require: notifications then show even when the tab is hidden.
+    if ("Notification" in window && Notification.permission === "default") Notification.requestPermission();
+  };
+
   const dot = live.status === "open" ? "up" : live.lostAt !== null ? "down" : "wait";
   return html`<${AppContext.Provider} value=${services}>
     <header class="topbar">
@@ -160,6 +176,9 @@ function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean):
         )}
       </nav>
       <div class="topbar-tools">
+        <button class="icon" onClick=${toggleMute} aria-pressed=${muted} data-action="mute"
+          title=${muted ? "Alerts are silent on this screen: tap to sound them" : "Tap to silence alerts on this screen"}
+          >${muted ? "🔕" : "🔔"}</button>
         <span class=${`link-dot link-${dot}`} title=${`Live link: ${live.status}`} data-link=${live.status}></span>
         <button class="icon" onClick=${() => props.setTv(!props.tv)} aria-pressed=${props.tv}
           title="Large type for a kitchen TV" data-action="tv">A<span class="big-a">A</span></button>
