@@ -4,7 +4,14 @@
 // was already late when the page opened stays silent.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, getToken } from "../helpers/gateway.js";
+import type { Alert } from "../../web/src/lib/alerts.js";
 import { type BrowserRig, openPage, screenshot, startRig } from "./browser.js";
+
+declare global {
+  interface Window {
+    __otAlerts?: Alert[];
+  }
+}
 
 let rig: BrowserRig;
 let token: string;
