@@ -1,5 +1,6 @@
 // The history service: what adapters call for the history (spec §5), today's statistics (§6)
 // and range statistics; they hand it the raw query parameters and never query the store.
+import { HISTORY_CSV_HEADER, historyCsvLine } from "../protocol/csv.js";
 import { toSummary } from "../protocol/order.js";
 import type { Query } from "../protocol/query-params.js";
 import type { OrderSummary, RangeStatistics, Statistics } from "../protocol/wire.js";
@@ -27,6 +28,32 @@ export class HistoryService {
     const zone = this.settings.zone;
     const { items, total } = this.store.orders.history(parseHistoryQuery(query, zone));
     return { count: items.length, total, items: items.map((o) => toSummary(o, zone)) };
+  }
+
+  /**
+   * [opentt] Every matching order as CSV text, newest first, one keyset page per chunk pulled:
+   * the consumer's pace (a socket's backpressure) decides how far the export has read.
+   * The filters are checked at once, before the first chunk; offset and limit do not apply.
+   */
+  csv(query: Query, pageSize = 1000): Iterable<string> {
+    const zone = this.settings.zone;
+    const {
+      offset: _o,
+      limit: _l,
+      ...filters
+    } = parseHistoryQuery({ ...query, offset: undefined, limit: undefined }, zone);
+    const store = this.store;
+    return (function* () {
+      yield HISTORY_CSV_HEADER;
+      let after: { created: number; id: number } | null = null;
+      for (;;) {
+        const page = store.orders.historyAfter(filters, after, pageSize);
+        if (page.length === 0) return;
+        yield page.map((o) => historyCsvLine(toSummary(o, zone))).join("");
+        const last = page[page.length - 1] as (typeof page)[number];
+        after = { created: last.created, id: last.id };
+      }
+    })();
   }
 
   /** §6: today's deliveries against `target_time` (default: the setting). */

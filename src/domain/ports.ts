@@ -18,6 +18,16 @@ export interface OrderStore {
   update(order: OrderRecord): void;
   history(q: HistoryQuery): { items: OrderRecord[]; total: number };
   /**
+   * [opentt] The next `limit` orders matching the filters after `after` (newest first; null: from
+   * the newest): keyset pages, each a short query, so an export of any size holds the connection
+   * for one page at a time and never more than one page in memory.
+   */
+  historyAfter(
+    q: Omit<HistoryQuery, "offset" | "limit">,
+    after: { created: number; id: number } | null,
+    limit: number,
+  ): OrderRecord[];
+  /**
    * Orders cleared in [from, to), streamed like rangeRows: a busy day is thousands of rows, and
    * an array of them all would outlive V8's young generation on every statistics request.
    * Consume it fully before the next store call: the connection refuses writes while it is open.

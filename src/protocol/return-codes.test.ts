@@ -53,6 +53,7 @@ const EXTENSIONS: Record<number, number[]> = {
   [-35]: [400],
   [-36]: [409],
   [-37]: [400],
+  [-38]: [400],
 };
 
 describe("the return-code table", () => {

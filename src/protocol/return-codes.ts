@@ -203,6 +203,8 @@ const table = {
     message: "The floor plan was changed by someone else: reload it, apply your changes again and save",
   },
   INVALID_FLOORPLAN: { returnCode: -37, httpStatus: 400, message: "Invalid floor plan" },
+  // [opentt] GET /orders?format= (issue 18.4).
+  INVALID_FORMAT: { returnCode: -38, httpStatus: 400, message: "Invalid format: use json (default) or csv" },
 } as const satisfies Record<string, CodeEntry>;
 
 export type CodeName = keyof typeof table;

@@ -8,6 +8,7 @@ import type { ClearedRow, OrderRecord, RangeRow, TokenRecord, TrackerRecord } fr
 import type { GatewaySettings } from "../protocol/wire.js";
 import { fromSqliteRow, type SqliteOrderColumns, toSqliteRow } from "../protocol/order.js";
 import { floorplanStore } from "./floorplan-store.js";
+import { historyAfter } from "./history-export.js";
 import { migrate } from "./migrations.js";
 import { type CountFilter, orderCounter } from "./order-counts.js";
 
@@ -21,9 +22,9 @@ export interface SqliteOptions {
   synchronous?: "normal" | "full";
 }
 
-type OrderRow = SqliteOrderColumns & { id: number; ready_at: number | null };
+export type OrderRow = SqliteOrderColumns & { id: number; ready_at: number | null };
 
-const toOrder = (r: OrderRow): OrderRecord => ({ id: r.id, ...fromSqliteRow(r), readyAt: r.ready_at });
+export const toOrder = (r: OrderRow): OrderRecord => ({ id: r.id, ...fromSqliteRow(r), readyAt: r.ready_at });
 const toRow = (o: Omit<OrderRecord, "id">) => ({ ...toSqliteRow(o), ready_at: o.readyAt ?? null });
 
 /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
@@ -125,6 +126,7 @@ function orderStore(db: Database.Database): Store["orders"] {
       update.run(toRow(o));
     },
     history: history(db),
+    historyAfter: historyAfter(db),
     clearedBetween: (from, to) => cleared.iterate(from, to) as IterableIterator<ClearedRow>,
     rangeRows: (from, to) => range.iterate({ from, to }) as IterableIterator<RangeRow>,
     purgeCreatedBefore: (ms) => purge.run(ms).changes,
@@ -138,7 +140,7 @@ function orderStore(db: Database.Database): Store["orders"] {
 // Typed by the counter's filter: a history filter it does not know would give a page that
 // filters and a `total` that does not, so adding one here fails to compile until order-counts.ts
 // counts it too.
-const FILTERS = [
+export const FILTERS = [
   ["createdAfter", "after", "created >= @after"],
   ["createdBefore", "before", "created < @before"],
   ["orderType", "type", "order_type = @type"],

@@ -1,0 +1,132 @@
+// [opentt] GET /api/v2/orders?format=csv (issue 18.4): text/csv with the history item's field
+// names as the header, the same filters (checked before the first byte, with their codes), and
+// streamed in keyset pages: pulling the export a chunk at a time queries one page at a time and
+// never ahead (the check that memory does not grow with rows), and a large export arrives whole.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HistoryService } from "../../src/domain/history-service.js";
+import { HISTORY_CSV_FIELDS } from "../../src/protocol/csv.js";
+import { openDatabase, SqliteStore } from "../../src/store/sqlite-store.js";
+import { api, expectError } from "../helpers/contract.js";
+import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+
+const N = Number(process.env.OPENTT_CSV_ROWS ?? 50_000);
+
+/** Inserts n cleared orders straight into the database, one a second, alternating type and table. */
+function seed(store: SqliteStore, n: number, start = Date.now() - 5 * 86_400_000): void {
+  const insert = store.db.prepare(
+    `INSERT INTO orders (uuid, name, order_type, location_name, state, created, state_changed, located_at, cleared_at, cleared_reason, version)
+     VALUES (?, ?, ?, ?, 'cleared', ?, ?, ?, ?, 'TRACKER', 3)`,
+  );
+  store.db.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const t = start + i * 1000;
+      const uuid = `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
+      insert.run(
+        uuid,
+        String(i % 1000),
+        i % 2 ? "TO_GO" : "ON_PREMISE",
+        String(i % 40),
+        t,
+        t + 240_000,
+        t + 60_000,
+        t + 240_000,
+      );
+    }
+  })();
+}
+
+describe("GET /api/v2/orders?format=csv", () => {
+  let t: TestGateway;
+  let token: string;
+  beforeAll(async () => {
+    t = await startTestGateway();
+    token = await getToken(t);
+    await api(t.base, "POST", "/api/v2/gateway/settings", { token, body: { timezone: "+00:00" } });
+    for (const [name, type] of [
+      ["1", "TO_GO"],
+      ["2", "ON_PREMISE"],
+      ["3", "TO_GO"],
+    ]) {
+      await api(t.base, "POST", "/api/v2/activeorders", { token, body: { name, orderType: type, locationName: "4" } });
+    }
+    await api(t.base, "POST", "/api/v2/activeorders/3/ready", { token });
+  });
+  afterAll(() => t.stop());
+
+  const csv = (query: string) =>
+    fetch(`${t.base}/api/v2/orders?format=csv${query}`, { headers: { authorization: `Bearer ${token}` } });
+
+  it("is text/csv: the history item's field names, then one line per order, newest first", async () => {
+    const res = await csv("");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    const lines = (await res.text()).trimEnd().split("\r\n");
+    expect(lines[0]).toBe(HISTORY_CSV_FIELDS.join(","));
+    expect(lines).toHaveLength(4);
+    const row = (i: number) => Object.fromEntries(HISTORY_CSV_FIELDS.map((f, j) => [f, lines[i]?.split(",")[j]]));
+    expect(row(1)).toMatchObject({
+      type: "ORDER_SUMMARY",
+      name: "3",
+      orderType: "TO_GO",
+      locationName: "4",
+      state: "located",
+      orderCleared: "",
+    });
+    expect(row(1).readyTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+    expect(row(3)).toMatchObject({ name: "1", readyTime: "" });
+  });
+
+  it("takes the history's filters; a bad one is the JSON error before any CSV; an unknown format is -38", async () => {
+    const lines = (await (await csv("&order_type=TO_GO")).text()).trimEnd().split("\r\n");
+    expect(lines.slice(1).map((l) => l.split(",")[1])).toEqual(["3", "1"]);
+    expectError(await api(t.base, "GET", "/api/v2/orders?format=csv&created_after=yesterday", { token }), 400, -25);
+    expectError(await api(t.base, "GET", "/api/v2/orders?format=xml", { token }), 400, -38);
+    expectError(await api(t.base, "GET", "/api/v2/orders?format=csv"), 401, -2);
+  });
+
+  it("sends a large history whole, one line per order", { timeout: 120_000 }, async () => {
+    seed(t.gateway.store as SqliteStore, N);
+    let bytes = 0;
+    let newlines = 0;
+    const res = await csv("");
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.length;
+      for (const b of value) if (b === 10) newlines++;
+    }
+    expect(newlines).toBe(N + 3 + 1);
+    expect(bytes).toBeGreaterThan(N * 100);
+  });
+});
+
+describe("HistoryService.csv", () => {
+  it("queries one keyset page per chunk pulled, never ahead", () => {
+    const store = new SqliteStore(openDatabase({ dataDir: ":memory:" }));
+    seed(store, 5_500);
+    let pages = 0;
+    const orders = store.orders;
+    const spy = {
+      orders: {
+        ...orders,
+        historyAfter: (...a: Parameters<typeof orders.historyAfter>) => (pages++, orders.historyAfter(...a)),
+      },
+    };
+    const history = new HistoryService(spy, { now: () => 0 } as never, {
+      zone: "UTC",
+      get: () => ({ targetTimeDefault: 300 }),
+    });
+    const it = history.csv({}, 1000)[Symbol.iterator]();
+    expect(it.next().value).toMatch(/^type,name,uuid,/);
+    expect(pages).toBe(0);
+    it.next();
+    it.next();
+    expect(pages).toBe(2);
+    let rows = 2000;
+    for (let r = it.next(); !r.done; r = it.next()) rows += r.value.split("\r\n").length - 1;
+    expect(rows).toBe(5_500);
+    expect(pages).toBe(7); // six pages of up to 1000, and the empty one that ends it
+    store.close();
+  });
+});
