@@ -110,7 +110,10 @@ describe("HistoryService.csv", () => {
     const spy = {
       orders: {
         ...orders,
-        historyAfter: (...a: Parameters<typeof orders.historyAfter>) => (pages++, orders.historyAfter(...a)),
+        historyAfter: (...a: Parameters<typeof orders.historyAfter>) => {
+          pages++;
+          return orders.historyAfter(...a);
+        },
       },
     };
     const history = new HistoryService(spy, { now: () => 0 } as never, {
