@@ -16,6 +16,10 @@ export interface GatewayConfig {
   durability: "normal" | "full";
   advertiseIp?: string;
   interface?: string;
+  /** Nightly backups go here (issue 20.3); none without it. */
+  backupDir?: string;
+  /** How many nightly backups to keep. */
+  backupKeep: number;
 }
 
 export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
@@ -28,6 +32,7 @@ export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
   demoSeed: 42,
   logLevel: "info",
   durability: "normal",
+  backupKeep: 7,
 });
 
 export function configFromEnv(env: NodeJS.ProcessEnv): Partial<GatewayConfig> {
@@ -36,6 +41,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<GatewayConfig> {
   if (env.OPENTT_HOST) out.host = env.OPENTT_HOST;
   if (env.OPENTT_PORT) out.port = Number(env.OPENTT_PORT);
   if (env.OPENTT_LOG_LEVEL) out.logLevel = env.OPENTT_LOG_LEVEL;
+  if (env.OPENTT_BACKUP_DIR) out.backupDir = env.OPENTT_BACKUP_DIR;
+  if (env.OPENTT_BACKUP_KEEP) out.backupKeep = Number(env.OPENTT_BACKUP_KEEP);
   if (env.OPENTT_DURABILITY) out.durability = env.OPENTT_DURABILITY as GatewayConfig["durability"];
   return out;
 }
@@ -55,6 +62,8 @@ export function resolveConfig(...layers: Array<Partial<GatewayConfig>>): Readonl
   if (c.demo && !c.sim) throw new TypeError("--demo needs --sim: demo traffic runs on the simulated floor");
   if (!LEVELS.includes(c.logLevel)) throw new TypeError(`log level must be one of ${LEVELS.join(", ")}`);
   if (c.durability !== "normal" && c.durability !== "full") throw new TypeError("durability must be normal or full");
+  if (!Number.isInteger(c.backupKeep) || c.backupKeep < 1)
+    throw new TypeError(`--backup-keep must be a whole number of at least 1, not ${c.backupKeep}`);
   if (c.advertiseIp !== undefined && !isIP(c.advertiseIp))
     throw new TypeError(`--advertise-ip must be an IP address, not "${c.advertiseIp}"`);
   return Object.freeze(c);

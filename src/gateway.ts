@@ -21,6 +21,8 @@ import { WebhookService } from "./domain/webhooks.js";
 import { DemoTraffic } from "./hardware/demo.js";
 import type { TrackerDevice } from "./hardware/device.js";
 import { noRadio } from "./hardware/no-radio.js";
+import { NightlyBackup } from "./ops/nightly-backup.js";
+import { removePidFile, writePidFile } from "./ops/pid-file.js";
 import { SimulatedFloor } from "./hardware/sim-floor.js";
 import { buildHttpServer } from "./http/server.js";
 import { openDatabase, SqliteStore } from "./store/sqlite-store.js";
@@ -60,6 +62,7 @@ export class Gateway {
   readonly #delivery: WebhookDelivery;
   readonly #uploader: CloudUploader;
   readonly #demo?: DemoTraffic;
+  readonly #nightly?: NightlyBackup;
   #http?: FastifyInstance;
   #advertiser: Advertiser = noAdvertiser;
   #maintenance?: NodeJS.Timeout;
@@ -158,6 +161,16 @@ export class Gateway {
       },
     };
 
+    if (config.backupDir) {
+      this.#nightly = new NightlyBackup({
+        db: this.store.db,
+        dir: config.backupDir,
+        keep: config.backupKeep,
+        clock,
+        zone: () => settings.zone,
+        logger: this.logger.child({ component: "backup" }),
+      });
+    }
     this.hub = new WebSocketHub(this.ctx, deps.hub);
     this.#delivery = new WebhookDelivery({
       queue: new WebhookQueue(this.store.db),
@@ -196,6 +209,10 @@ export class Gateway {
       this.#http = await buildHttpServer(this.ctx, { extraRoutes: (app) => this.#deps.extraRoutes?.(app, this.ctx) });
       this.hub.attach(this.#http.server);
       await this.#http.listen({ host: this.config.host, port: this.config.port });
+      if (this.config.dataDir !== ":memory:") {
+        const started = new Date().toISOString();
+        writePidFile(this.config.dataDir, { pid: process.pid, port: this.port, host: this.config.host, started });
+      }
       await this.ctx.device.start((e) => applyFloorEvent(e, this.ctx.orders, this.ctx.trackers));
       this.ctx.trackers.attachRadio(this.ctx.device);
       this.#delivery.start();
@@ -224,6 +241,7 @@ export class Gateway {
       const r = runMaintenance(this.ctx.clock.now(), { ...this.ctx }, purge);
       if (r.autoCleared || r.purged) this.logger.info(r, "maintenance");
       this.ctx.tokens.flush();
+      this.#nightly?.tick();
     } catch (e) {
       this.logger.error({ err: e }, "maintenance failed; will retry");
     }
@@ -251,7 +269,9 @@ export class Gateway {
     } catch (e) {
       this.logger.warn({ err: e }, "could not save token last-used times");
     }
+    await this.#nightly?.settle();
     this.store.close();
+    if (this.config.dataDir !== ":memory:") removePidFile(this.config.dataDir, process.pid);
     this.#state = "stopped";
   }
 }

@@ -14,6 +14,8 @@ interface GatewayFlags {
   durability?: GatewayConfig["durability"];
   advertiseIp?: string;
   interface?: string;
+  backupDir?: string;
+  backupKeep?: string;
 }
 
 export function registerGatewayCommand(program: Command): void {
@@ -31,6 +33,8 @@ export function registerGatewayCommand(program: Command): void {
     .option("--durability <mode>", "normal (survives crashes) or full (also power loss; slower)")
     .option("--advertise-ip <ip>", "address to announce over mDNS on a multi-homed box")
     .option("--interface <name>", "network interface to announce on")
+    .option("--backup-dir <dir>", "write a nightly backup of the database here (after 03:00 local time)")
+    .option("--backup-keep <n>", "how many nightly backups to keep (default 7)")
     .action(async (flags: GatewayFlags) => {
       const config = resolveConfig(configFromEnv(process.env), {
         host: flags.host,
@@ -44,6 +48,8 @@ export function registerGatewayCommand(program: Command): void {
         durability: flags.durability,
         advertiseIp: flags.advertiseIp,
         interface: flags.interface,
+        backupDir: flags.backupDir,
+        backupKeep: flags.backupKeep === undefined ? undefined : Number(flags.backupKeep),
       });
       // The mDNS responder is a large module (~10% of start-up): load it only to advertise.
       const loadAdvertiser = config.mdns ? (await import("../discovery/load.js")).loadAdvertiser : undefined;

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { isTrackerApiError } from "../sdk/errors.js";
 import { VERSION } from "../version.js";
+import { registerBackupCommands } from "./backup-command.js";
 import { registerButtonCommand } from "./button-command.js";
 import { registerCloudCommand } from "./cloud-command.js";
 import { registerDiscoverCommand } from "./discover-command.js";
@@ -36,6 +37,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerWatchCommand(program, io);
   registerButtonCommand(program, io);
   registerSimCommand(program, io);
+  registerBackupCommands(program, io);
   return program;
 }
 

@@ -1,8 +1,10 @@
 // Runs the real command line, `node bin/opentt.js …`, as a child process (it needs `npm run
 // build`). The gateway's base URL is read from its "serving" log line.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll } from "vitest";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const BIN = path.join(ROOT, "bin/opentt.js");
@@ -65,4 +67,35 @@ export function runCli(args: string[]): Promise<{ code: number | null; stdout: s
     });
     proc.once("exit", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * For a test file that spawns gateways in temporary folders: every gateway started through it
+ * is killed, and every folder removed, after the file's tests.
+ */
+export function spawnedGateways(prefix: string): {
+  start(dataDir: string, extra?: string[]): Promise<SpawnedGateway>;
+  tempDir(): string;
+} {
+  const running: SpawnedGateway[] = [];
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const g of running) {
+      if (g.proc.exitCode === null && g.proc.signalCode === null) g.proc.kill("SIGKILL");
+      await g.exited;
+    }
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    start: async (dataDir, extra) => {
+      const g = await spawnGateway(dataDir, extra);
+      running.push(g);
+      return g;
+    },
+    tempDir: () => {
+      const d = mkdtempSync(path.join(tmpdir(), prefix));
+      dirs.push(d);
+      return d;
+    },
+  };
 }
