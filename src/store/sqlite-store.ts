@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import type { Store } from "../domain/ports.js";
 import type { OrderRecord, RangeRow, TokenRecord, TrackerRecord } from "../domain/records.js";
 import type { GatewaySettings } from "../protocol/wire.js";
-import { migrate } from "./migrations.js";
+import { knownSchemaVersion, migrate } from "./migrations.js";
 import { type CountFilter, orderCounter } from "./order-counts.js";
 
 export interface SqliteOptions {
@@ -91,6 +91,12 @@ export function openDatabase(opts: SqliteOptions): Database.Database {
     file = path.join(opts.dataDir, "opentt.db");
   }
   const db = new Database(file);
+  try {
+    knownSchemaVersion(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   db.pragma("journal_mode = WAL");
   db.pragma(`synchronous = ${opts.synchronous === "full" ? "FULL" : "NORMAL"}`);
   db.pragma("foreign_keys = ON");
