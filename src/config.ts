@@ -20,6 +20,8 @@ export interface GatewayConfig {
   backupDir?: string;
   /** How many nightly backups to keep. */
   backupKeep: number;
+  /** Who may read GET /metrics: this machine only, or anyone with an access token. */
+  metricsAccess: "loopback" | "token";
 }
 
 export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
@@ -33,6 +35,7 @@ export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
   logLevel: "info",
   durability: "normal",
   backupKeep: 7,
+  metricsAccess: "loopback",
 });
 
 export function configFromEnv(env: NodeJS.ProcessEnv): Partial<GatewayConfig> {
@@ -43,6 +46,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<GatewayConfig> {
   if (env.OPENTT_LOG_LEVEL) out.logLevel = env.OPENTT_LOG_LEVEL;
   if (env.OPENTT_BACKUP_DIR) out.backupDir = env.OPENTT_BACKUP_DIR;
   if (env.OPENTT_BACKUP_KEEP) out.backupKeep = Number(env.OPENTT_BACKUP_KEEP);
+  if (env.OPENTT_METRICS_ACCESS) out.metricsAccess = env.OPENTT_METRICS_ACCESS as GatewayConfig["metricsAccess"];
   if (env.OPENTT_DURABILITY) out.durability = env.OPENTT_DURABILITY as GatewayConfig["durability"];
   return out;
 }
@@ -64,6 +68,8 @@ export function resolveConfig(...layers: Array<Partial<GatewayConfig>>): Readonl
   if (c.durability !== "normal" && c.durability !== "full") throw new TypeError("durability must be normal or full");
   if (!Number.isInteger(c.backupKeep) || c.backupKeep < 1)
     throw new TypeError(`--backup-keep must be a whole number of at least 1, not ${c.backupKeep}`);
+  if (c.metricsAccess !== "loopback" && c.metricsAccess !== "token")
+    throw new TypeError(`--metrics-access must be loopback or token, not "${c.metricsAccess}"`);
   if (c.advertiseIp !== undefined && !isIP(c.advertiseIp))
     throw new TypeError(`--advertise-ip must be an IP address, not "${c.advertiseIp}"`);
   return Object.freeze(c);

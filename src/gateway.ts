@@ -2,6 +2,7 @@
 // in that order and stops them in reverse. Constructors only wire; start() does the I/O;
 // stop() is idempotent and leaves the database closed and consistent.
 import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
@@ -24,6 +25,7 @@ import { noRadio } from "./hardware/no-radio.js";
 import { NightlyBackup } from "./ops/nightly-backup.js";
 import { removePidFile, writePidFile } from "./ops/pid-file.js";
 import { SimulatedFloor } from "./hardware/sim-floor.js";
+import { GatewayMetrics } from "./http/metrics.js";
 import { buildHttpServer } from "./http/server.js";
 import { openDatabase, SqliteStore } from "./store/sqlite-store.js";
 import { WebhookQueue } from "./store/webhook-queue.js";
@@ -63,6 +65,7 @@ export class Gateway {
   readonly #uploader: CloudUploader;
   readonly #demo?: DemoTraffic;
   readonly #nightly?: NightlyBackup;
+  readonly metrics: GatewayMetrics;
   #http?: FastifyInstance;
   #advertiser: Advertiser = noAdvertiser;
   #maintenance?: NodeJS.Timeout;
@@ -172,6 +175,12 @@ export class Gateway {
       });
     }
     this.hub = new WebSocketHub(this.ctx, deps.hub);
+    this.metrics = new GatewayMetrics({
+      ctx: this.ctx,
+      db: this.store.db,
+      webSocketClients: () => this.hub.peerCount,
+      dbFile: config.dataDir === ":memory:" ? undefined : path.join(config.dataDir, "opentt.db"),
+    });
     this.#delivery = new WebhookDelivery({
       queue: new WebhookQueue(this.store.db),
       logger: this.logger.child({ component: "webhooks" }),
@@ -206,14 +215,22 @@ export class Gateway {
     if (this.#state !== "new") throw new Error(`the gateway cannot start when ${this.#state}`);
     this.#state = "starting";
     try {
-      this.#http = await buildHttpServer(this.ctx, { extraRoutes: (app) => this.#deps.extraRoutes?.(app, this.ctx) });
+      this.#http = await buildHttpServer(this.ctx, {
+        extraRoutes: (app) => {
+          this.metrics.mount(app, this.ctx, this.config.metricsAccess);
+          return this.#deps.extraRoutes?.(app, this.ctx);
+        },
+      });
       this.hub.attach(this.#http.server);
       await this.#http.listen({ host: this.config.host, port: this.config.port });
       if (this.config.dataDir !== ":memory:") {
         const started = new Date().toISOString();
         writePidFile(this.config.dataDir, { pid: process.pid, port: this.port, host: this.config.host, started });
       }
-      await this.ctx.device.start((e) => applyFloorEvent(e, this.ctx.orders, this.ctx.trackers));
+      await this.ctx.device.start((e) => {
+        this.metrics.radioEvent(e);
+        applyFloorEvent(e, this.ctx.orders, this.ctx.trackers);
+      });
       this.ctx.trackers.attachRadio(this.ctx.device);
       this.#delivery.start();
       this.#uploader.start();

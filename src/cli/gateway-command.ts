@@ -16,6 +16,7 @@ interface GatewayFlags {
   interface?: string;
   backupDir?: string;
   backupKeep?: string;
+  metricsAccess?: GatewayConfig["metricsAccess"];
 }
 
 export function registerGatewayCommand(program: Command): void {
@@ -35,6 +36,7 @@ export function registerGatewayCommand(program: Command): void {
     .option("--interface <name>", "network interface to announce on")
     .option("--backup-dir <dir>", "write a nightly backup of the database here (after 03:00 local time)")
     .option("--backup-keep <n>", "how many nightly backups to keep (default 7)")
+    .option("--metrics-access <who>", "GET /metrics for: loopback (this machine, default) or token (an access token)")
     .action(async (flags: GatewayFlags) => {
       const config = resolveConfig(configFromEnv(process.env), {
         host: flags.host,
@@ -50,6 +52,7 @@ export function registerGatewayCommand(program: Command): void {
         interface: flags.interface,
         backupDir: flags.backupDir,
         backupKeep: flags.backupKeep === undefined ? undefined : Number(flags.backupKeep),
+        metricsAccess: flags.metricsAccess,
       });
       // The mDNS responder is a large module (~10% of start-up): load it only to advertise.
       const loadAdvertiser = config.mdns ? (await import("../discovery/load.js")).loadAdvertiser : undefined;
