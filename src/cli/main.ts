@@ -7,6 +7,7 @@ import { registerBackupCommands } from "./backup-command.js";
 import { registerButtonCommand } from "./button-command.js";
 import { registerCloudCommand } from "./cloud-command.js";
 import { registerDiscoverCommand } from "./discover-command.js";
+import { registerDoctorCommand } from "./doctor-command.js";
 import { CliError, EXIT, EXIT_HELP, exitCodeFor } from "./exit-codes.js";
 import { registerGatewayCommand } from "./gateway-command.js";
 import { registerHistoryCommands } from "./history-command.js";
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerButtonCommand(program, io);
   registerSimCommand(program, io);
   registerBackupCommands(program, io);
+  registerDoctorCommand(program, io);
   return program;
 }
 
