@@ -13,6 +13,7 @@ import { registerGatewayCommand } from "./gateway-command.js";
 import { registerHistoryCommands } from "./history-command.js";
 import { type CliIo, processIo } from "./io.js";
 import { registerOrderCommands } from "./order-command.js";
+import { registerServiceCommand } from "./service-command.js";
 import { registerSettingsCommand } from "./settings-command.js";
 import { registerSimCommand } from "./sim-command.js";
 import { registerStatusCommand } from "./status-command.js";
@@ -40,6 +41,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerSimCommand(program, io);
   registerBackupCommands(program, io);
   registerDoctorCommand(program, io);
+  registerServiceCommand(program, io);
   return program;
 }
 

@@ -1,27 +1,21 @@
 // The doctor's cloud, clock, data folder and token-file checks (issue 20.5), without a network
 // namespace: a TLS server on loopback with certificates made by openssl for the test.
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkCloud } from "../../src/ops/doctor/cloud.js";
 import { checkClock, checkDataFolder, checkTokenFile } from "../../src/ops/doctor/system.js";
 import { openDatabase } from "../../src/store/sqlite-store.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 
-const dirs: string[] = [];
 const servers: Server[] = [];
 afterAll(async () => {
   for (const s of servers) await new Promise((r) => s.close(r));
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), "opentt-doctor-"));
-  dirs.push(d);
-  return d;
-}
+const tempDir = tempDirs("opentt-doctor-");
 
 /** A self-signed certificate for localhost, valid for `days`. */
 function certificate(days: number): { key: string; cert: string } {

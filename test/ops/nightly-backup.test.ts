@@ -1,26 +1,18 @@
 // Nightly backups (issue 20.3): one copy per local day from 03:00 on the gateway's clock, the
 // newest N kept, other files in the folder left alone, a failure logged with what to do.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pino from "pino";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/domain/clock.js";
 import { NightlyBackup } from "../../src/ops/nightly-backup.js";
 import { openDatabase } from "../../src/store/sqlite-store.js";
 import { startTestGateway } from "../helpers/gateway.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 import { waitUntil } from "../helpers/wait.js";
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), "opentt-nightly-"));
-  dirs.push(d);
-  return d;
-}
+const tempDir = tempDirs("opentt-nightly-");
 
 function logger() {
   const lines: Array<Record<string, unknown>> = [];
