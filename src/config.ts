@@ -12,6 +12,8 @@ export interface GatewayConfig {
   /** Demo seed, for a repeatable story. */
   demoSeed: number;
   logLevel: string;
+  /** json (one JSON object a line, the default) or pretty (for a person at a terminal). */
+  logFormat: "json" | "pretty";
   /** "full" adds an fsync per commit: survives power loss, not only a crash. */
   durability: "normal" | "full";
   advertiseIp?: string;
@@ -33,6 +35,7 @@ export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
   mdns: true,
   demoSeed: 42,
   logLevel: "info",
+  logFormat: "json",
   durability: "normal",
   backupKeep: 7,
   metricsAccess: "loopback",
@@ -44,6 +47,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<GatewayConfig> {
   if (env.OPENTT_HOST) out.host = env.OPENTT_HOST;
   if (env.OPENTT_PORT) out.port = Number(env.OPENTT_PORT);
   if (env.OPENTT_LOG_LEVEL) out.logLevel = env.OPENTT_LOG_LEVEL;
+  if (env.OPENTT_LOG_FORMAT) out.logFormat = env.OPENTT_LOG_FORMAT as GatewayConfig["logFormat"];
   if (env.OPENTT_BACKUP_DIR) out.backupDir = env.OPENTT_BACKUP_DIR;
   if (env.OPENTT_BACKUP_KEEP) out.backupKeep = Number(env.OPENTT_BACKUP_KEEP);
   if (env.OPENTT_METRICS_ACCESS) out.metricsAccess = env.OPENTT_METRICS_ACCESS as GatewayConfig["metricsAccess"];
@@ -65,6 +69,8 @@ export function resolveConfig(...layers: Array<Partial<GatewayConfig>>): Readonl
   if (!c.dataDir) throw new TypeError("--data must not be empty");
   if (c.demo && !c.sim) throw new TypeError("--demo needs --sim: demo traffic runs on the simulated floor");
   if (!LEVELS.includes(c.logLevel)) throw new TypeError(`log level must be one of ${LEVELS.join(", ")}`);
+  if (c.logFormat !== "json" && c.logFormat !== "pretty")
+    throw new TypeError(`--log-format must be json or pretty, not "${c.logFormat}"`);
   if (c.durability !== "normal" && c.durability !== "full") throw new TypeError("durability must be normal or full");
   if (!Number.isInteger(c.backupKeep) || c.backupKeep < 1)
     throw new TypeError(`--backup-keep must be a whole number of at least 1, not ${c.backupKeep}`);

@@ -95,7 +95,11 @@ export class Gateway {
     }
 
     const events = new EventBus();
-    const onListenerError = (e: unknown) => this.logger.error({ err: e }, "event listener failed");
+    const onListenerError = (e: unknown) =>
+      this.logger.error(
+        { err: e },
+        "event listener failed (the order change itself is saved): a bug, report it with this line",
+      );
     const trackers = new TrackerInventory(this.store, clock);
     const orders = new OrderService({
       store: this.store,
@@ -260,7 +264,12 @@ export class Gateway {
         const { serial, name, version } = this.ctx.identity;
         await this.#advertiser
           .start({ name, port: this.port, txt: { api: "v2", version, serial } })
-          .catch((e) => this.logger.error({ err: e }, "mDNS advertising failed; clients must connect by address"));
+          .catch((e) =>
+            this.logger.error(
+              { err: e },
+              "mDNS advertising failed; clients must connect by address: run `opentt doctor` to see why",
+            ),
+          );
       }
     } catch (e) {
       await this.stop();
@@ -279,7 +288,10 @@ export class Gateway {
       this.#demo?.tick();
       this.#nightly?.tick();
     } catch (e) {
-      this.logger.error({ err: e }, "maintenance failed; will retry");
+      this.logger.error(
+        { err: e },
+        "maintenance failed; will retry each second: if this repeats, check the data folder's disk (`opentt doctor`)",
+      );
     }
   }
 
@@ -293,7 +305,14 @@ export class Gateway {
     this.#state = "stopping";
     this.#demo?.stop();
     clearInterval(this.#maintenance);
-    await this.#advertiser.stop().catch((e) => this.logger.warn({ err: e }, "mDNS goodbye failed"));
+    await this.#advertiser
+      .stop()
+      .catch((e) =>
+        this.logger.warn(
+          { err: e },
+          "mDNS goodbye failed: nothing to do, clients forget the gateway when its records expire",
+        ),
+      );
     this.#delivery.stop();
     await this.#uploader.stop();
     await this.ctx.device.stop().catch(() => {});
@@ -303,7 +322,10 @@ export class Gateway {
     try {
       this.ctx.tokens.flush();
     } catch (e) {
-      this.logger.warn({ err: e }, "could not save token last-used times");
+      this.logger.warn(
+        { err: e },
+        "could not save token last-used times (the tokens are saved): check the data folder is writable (`opentt doctor`)",
+      );
     }
     await this.#nightly?.settle();
     this.store.close();

@@ -11,6 +11,7 @@ interface GatewayFlags {
   mdns?: boolean;
   seed?: string;
   logLevel?: string;
+  logFormat?: GatewayConfig["logFormat"];
   durability?: GatewayConfig["durability"];
   advertiseIp?: string;
   interface?: string;
@@ -31,6 +32,7 @@ export function registerGatewayCommand(program: Command): void {
     .option("--no-mdns", "do not advertise the gateway with Bonjour/mDNS")
     .option("--seed <n>", "demo traffic seed", "42")
     .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent")
+    .option("--log-format <format>", "json (default: one JSON object a line) or pretty (for a person at a terminal)")
     .option("--durability <mode>", "normal (survives crashes) or full (also power loss; slower)")
     .option("--advertise-ip <ip>", "address to announce over mDNS on a multi-homed box")
     .option("--interface <name>", "network interface to announce on")
@@ -47,6 +49,7 @@ export function registerGatewayCommand(program: Command): void {
         mdns: flags.mdns,
         demoSeed: Number(flags.seed),
         logLevel: flags.logLevel,
+        logFormat: flags.logFormat,
         durability: flags.durability,
         advertiseIp: flags.advertiseIp,
         interface: flags.interface,
@@ -58,13 +61,22 @@ export function registerGatewayCommand(program: Command): void {
       const loadAdvertiser = config.mdns ? (await import("../discovery/load.js")).loadAdvertiser : undefined;
       // Loaded here, not at the top: the other commands start faster without the server's modules.
       const { Gateway } = await import("../gateway.js");
-      const gateway = new Gateway(config, { advertiser: loadAdvertiser, extraRoutes: await loadDashboard() });
+      const { createLogger } = await import("../ops/logger.js");
+      const logger = await createLogger({
+        level: config.logLevel,
+        format: config.logFormat,
+        colorize: process.stdout.isTTY === true && !process.env.NO_COLOR,
+      });
+      const gateway = new Gateway(config, { logger, advertiser: loadAdvertiser, extraRoutes: await loadDashboard() });
       const stop = (signal: string) => {
         gateway.logger.info({ signal }, "stopping");
         gateway.stop().then(
           () => process.exit(0),
           (e) => {
-            gateway.logger.error({ err: e }, "stop failed");
+            gateway.logger.error(
+              { err: e },
+              "stop failed: the database recovers at the next start; report the error if it repeats",
+            );
             process.exit(1);
           },
         );

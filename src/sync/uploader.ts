@@ -94,7 +94,12 @@ export class CloudUploader {
     }
     // A full or locked database must not become an unhandled rejection (a crash): retry at the next poll.
     this.#pumping = this.#pump()
-      .catch((e) => this.#o.logger.warn({ err: e }, "cloud outbox unavailable; will retry"))
+      .catch((e) =>
+        this.#o.logger.warn(
+          { err: e },
+          "cloud outbox unavailable; will retry: if this repeats, check the data folder's disk (`opentt doctor`)",
+        ),
+      )
       .finally(() => {
         this.#pumping = undefined;
         if (this.#again) {

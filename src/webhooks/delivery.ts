@@ -66,7 +66,10 @@ export class WebhookDelivery {
       } while (this.#again);
     } catch (e) {
       // A full or locked database must not crash the process from a timer: the next poll retries.
-      this.#o.logger.warn({ err: e }, "webhook queue unavailable; will retry");
+      this.#o.logger.warn(
+        { err: e },
+        "webhook queue unavailable; will retry: if this repeats, check the data folder's disk (`opentt doctor`)",
+      );
     } finally {
       this.#pumping = false;
     }
@@ -75,7 +78,11 @@ export class WebhookDelivery {
   #pump(): void {
     const now = this.#o.now();
     const dropped = this.#o.queue.dropOlderThan(now - this.#o.giveUpAfterMs);
-    if (dropped > 0) this.#o.logger.warn({ dropped }, "webhook deliveries dropped after failing for too long");
+    if (dropped > 0)
+      this.#o.logger.warn(
+        { dropped },
+        "webhook deliveries dropped after failing for too long: check the receivers are up (GET /api/v2/register shows each one's last error)",
+      );
     for (const d of this.#o.queue.heads()) {
       if (this.#inFlight.has(d.url) || d.nextAttempt > now) continue;
       this.#inFlight.add(d.url);
