@@ -52,7 +52,9 @@ for (const dir of packages(path.join(root, "node_modules"))) {
     // npm's own test (npm-install-checks): a range it cannot parse is not a mismatch.
     if (!semver.validRange(wanted)) continue;
     if (!semver.satisfies(version, wanted, { includePrerelease: true }))
-      bad.push(`${pkg.name}@${pkg.version} (${path.relative(root, dir)}) wants ${engine} ${wanted}, this is ${version}`);
+      bad.push(
+        `${pkg.name}@${pkg.version} (${path.relative(root, dir)}) wants ${engine} ${wanted}, this is ${version}`,
+      );
   }
 }
 

@@ -111,7 +111,7 @@ export class Transport {
     } catch (e) {
       // The caller's own abort is theirs to handle; every other failure means "not reachable".
       if (spec.signal?.aborted) throw spec.signal.reason;
-      const why = timeout.aborted ? `no answer within ${this.#timeoutMs} ms` : (e as Error).message;
+      const why = timeout.aborted ? `no answer within ${this.#timeoutMs} ms` : fetchFailure(e);
       throw new TrackerApiError("UNREACHABLE", `Cannot reach the gateway at ${this.baseUrl || "this origin"}: ${why}`, {
         cause: e,
       });
@@ -131,6 +131,15 @@ export class Transport {
     if (!res.ok || env.returnCode < 0) throw TrackerApiError.fromEnvelope(env, res.status);
     return env;
   }
+}
+
+/** What went wrong under fetch's own "fetch failed": the socket's error (connect ECONNREFUSED …). */
+function fetchFailure(e: unknown): string {
+  let err = e as { message?: string; code?: string; cause?: unknown; errors?: unknown[] } | undefined;
+  while (err?.cause && typeof err.cause === "object") err = err.cause as typeof err;
+  // "localhost" tries ::1 and 127.0.0.1: both failures come as one AggregateError with no message.
+  if (!err?.message && err?.errors?.[0]) err = err.errors[0] as typeof err;
+  return err?.message || err?.code || String(e);
 }
 
 /** AbortSignal.any is Node 20.3+ and recent browsers; this covers the rest. */
