@@ -196,6 +196,7 @@ export class Gateway {
   async start(): Promise<this> {
     if (this.#state !== "new") throw new Error(`the gateway cannot start when ${this.#state}`);
     this.#state = "starting";
+    this.logger.info({ host: this.config.host, port: this.config.port }, "starting");
     try {
       this.#http = await buildHttpServer(this.ctx, { extraRoutes: (app) => this.#deps.extraRoutes?.(app, this.ctx) });
       this.hub.attach(this.#http.server);

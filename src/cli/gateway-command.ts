@@ -33,6 +33,14 @@ export function registerGatewayCommand(program: Command): void {
     .option("--advertise-ip <ip>", "address to announce over mDNS on a multi-homed box")
     .option("--interface <name>", "network interface to announce on")
     .action(async (flags: GatewayFlags) => {
+      // Handlers first: a signal that came before them would kill the process mid start-up. Until
+      // the gateway exists a signal is only noted; it stops the gateway once start-up has ended.
+      let requested: string | undefined;
+      let stop = (signal: string) => {
+        requested ??= signal;
+      };
+      process.once("SIGINT", () => stop("SIGINT"));
+      process.once("SIGTERM", () => stop("SIGTERM"));
       const config = resolveConfig(configFromEnv(process.env), {
         host: flags.host,
         port: flags.port === undefined ? undefined : Number(flags.port),
@@ -62,7 +70,7 @@ export function registerGatewayCommand(program: Command): void {
         );
       });
       let stopping = false;
-      const stop = (signal: string) => {
+      stop = (signal: string) => {
         if (stopping) return;
         stopping = true;
         startup
@@ -80,8 +88,7 @@ export function registerGatewayCommand(program: Command): void {
             process.exit(1);
           });
       };
-      process.once("SIGINT", () => stop("SIGINT"));
-      process.once("SIGTERM", () => stop("SIGTERM"));
+      if (requested) stop(requested);
       process.on("SIGUSR1", () => gateway.ctx.pressButton("SIGUSR1"));
       await startup.catch((e: unknown) => {
         throw listenFailure(e, config) ?? e;
