@@ -2,7 +2,7 @@
 // Fails when an installed package says it needs another Node (or npm) than this one: the same test
 // npm's EBADENGINE warning makes, run over node_modules, so a dependency bump that drops Node 20
 // fails CI instead of printing a warning nobody reads. Fix with an exact pin or an `overrides`
-// entry in package.json (see docs/dependencies.md).
+// entry in package.json (DEVELOPERS.md, "Dependencies and Node 20").
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
