@@ -127,6 +127,12 @@ describe.skipIf(!netnsAvailable() && !mustRun)("the README Quickstart on a box w
     const clock = await sh("gw", "node bin/opentt.js sim clock");
     expect(clock).toMatchObject({ code: 0, stderr: "" });
     expect(clock.stdout).toMatch(/Gateway time/);
+    // The other box-only commands of 14.1: `sim button` and `token --press` work by loopback too.
+    const simButton = await sh("gw", "node bin/opentt.js sim button");
+    expect(simButton).toMatchObject({ code: 0, stderr: "" });
+    const pressed = await sh("gw", "node bin/opentt.js token --press --no-save --name pressed --timeout 30");
+    expect(pressed.code).toBe(0);
+    expect(pressed.stdout).toMatch(/[0-9a-f]{48}/);
     // Any command prefers the gateway on this machine to the address mDNS announces.
     const status = await sh("gw", "node bin/opentt.js status --json");
     expect(JSON.parse(status.stdout).url).toBe("http://127.0.0.1:8000");
