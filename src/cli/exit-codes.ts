@@ -25,7 +25,7 @@ Exit codes:
   2  usage error (flags or arguments)
   3  no gateway found or reachable
   4  no token, token refused, or the button window is closed
-  5  not found (order, token, webhook, cloud binding)
+  5  not found (order, token, webhook, cloud binding, simulated tracker)
   6  gave up waiting, or interrupted
 
 Environment:
