@@ -20,6 +20,8 @@ export interface RequestSpec {
   /** Send the bearer token (default true). */
   auth?: boolean;
   signal?: AbortSignal;
+  /** This request's timeout in ms, when it may take longer than the client's (default its timeoutMs). */
+  timeoutMs?: number;
 }
 
 /** A reply envelope (spec §0): `status`, `returnCode`, then the route's fields. */
@@ -101,7 +103,8 @@ export class Transport {
       headers["content-type"] = "application/json";
     }
     const url = this.url(spec.path, spec.query);
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
+    const timeoutMs = spec.timeoutMs ?? this.#timeoutMs;
+    const timeout = AbortSignal.timeout(timeoutMs);
     const signal = spec.signal ? anySignal([spec.signal, timeout]) : timeout;
     let res: Response;
     let text: string;
@@ -111,7 +114,7 @@ export class Transport {
     } catch (e) {
       // The caller's own abort is theirs to handle; every other failure means "not reachable".
       if (spec.signal?.aborted) throw spec.signal.reason;
-      const why = timeout.aborted ? `no answer within ${this.#timeoutMs} ms` : fetchFailure(e);
+      const why = timeout.aborted ? `no answer within ${timeoutMs} ms` : fetchFailure(e);
       throw new TrackerApiError("UNREACHABLE", `Cannot reach the gateway at ${this.baseUrl || "this origin"}: ${why}`, {
         cause: e,
       });
