@@ -25,6 +25,20 @@ export interface MetricsSources {
 
 type Child = { inc(): void };
 
+/**
+ * The process's own metrics (event-loop lag, memory, CPU), once per process: prom-client's
+ * event-loop monitor runs from its creation on, so each gateway made in one process (tests)
+ * must not start another.
+ */
+let processRegistry: Registry | undefined;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, eventLoopMonitoringPrecision: 20 });
+  }
+  return processRegistry;
+}
+
 export class GatewayMetrics {
   readonly registry = new Registry();
   readonly #requests: Counter<"route" | "status">;
@@ -33,7 +47,7 @@ export class GatewayMetrics {
 
   constructor(s: MetricsSources) {
     const r = this.registry;
-    collectDefaultMetrics({ register: r, eventLoopMonitoringPrecision: 20 });
+    processMetrics();
     this.#requests = new Counter({
       name: "opentt_http_requests_total",
       help: "HTTP requests answered, by route template and status",
@@ -112,7 +126,7 @@ export class GatewayMetrics {
     });
     const serve = async (req: FastifyRequest, reply: FastifyReply) => {
       if (access === "loopback") assertLoopback(req);
-      const text = await this.registry.metrics();
+      const text = (await processMetrics().metrics()) + (await this.registry.metrics());
       return reply.header("content-type", this.registry.contentType).send(text);
     };
     router(app, ctx)(
