@@ -1,8 +1,6 @@
 // The HTTP adapter: fastify with the contract's conventions (spec §0) applied once for every
 // route: liberal JSON parsing, the 64 KiB limit, CORS on /api/v2, token checks, 404/405
 // envelopes and the error handler. Routes themselves live in ./routes and stay thin.
-import swagger from "@fastify/swagger";
-import swaggerUi from "@fastify/swagger-ui";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -13,6 +11,7 @@ import Fastify, {
 } from "fastify";
 import type { AppContext } from "../context.js";
 import { TrackerError } from "../protocol/tracker-error.js";
+import { registerDocs } from "./docs.js";
 import { clientErrorHandler, errorHandler, toTrackerError } from "./errors.js";
 import { registerAdminRoutes } from "./routes/admin.js";
 import { registerCloudRoutes } from "./routes/cloud.js";
@@ -122,19 +121,7 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
     done(null, payload);
   });
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: "opentt — Table Tracker API v2",
-        version: ctx.identity.version,
-        description: "Wire-compatible with the LRS Table Tracker API v2. See README, section API reference.",
-      },
-      components: {
-        securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "48 lowercase hex characters" } },
-      },
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await registerDocs(app, ctx.identity.version);
 
   registerInfoRoutes(app, ctx);
   registerTokenRoutes(app, ctx);

@@ -1,0 +1,100 @@
+// The served API documents (docs/api.md): the OpenAPI document covers exactly the routes the
+// gateway registers and passes spectral (oas) and redocly (recommended) with the committed
+// rulesets; the AsyncAPI document parses with 0 errors without touching the network.
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { Parser } from "@asyncapi/parser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routesOf } from "../../src/http/docs.js";
+import { buildHttpServer } from "../../src/http/server.js";
+import { startTestGateway, type TestGateway } from "../helpers/gateway.js";
+
+const run = promisify(execFile);
+const bin = (name: string) => path.resolve("node_modules/.bin", name);
+// Redocly's anonymous telemetry and update check would reach for the network.
+const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" };
+
+let t: TestGateway;
+let dir: string;
+let openapi: { paths: Record<string, Record<string, unknown>> };
+const docFile = () => path.join(dir, "openapi.json");
+
+beforeAll(async () => {
+  t = await startTestGateway();
+  dir = mkdtempSync(path.join(tmpdir(), "opentt-openapi-"));
+  const res = await fetch(`${t.base}/docs/json`);
+  expect(res.status).toBe(200);
+  openapi = (await res.json()) as typeof openapi;
+  writeFileSync(docFile(), JSON.stringify(openapi, null, 2));
+});
+afterAll(async () => {
+  await t?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("OpenAPI document at /docs/json", () => {
+  it("is OpenAPI 3.1 and documents exactly the routes the gateway serves", async () => {
+    expect((openapi as unknown as { openapi: string }).openapi).toBe("3.1.0");
+    const app = await buildHttpServer(t.gateway.ctx);
+    await app.ready();
+    const served = routesOf(app)
+      .filter((r) => !r.includes(" /docs"))
+      .sort();
+    await app.close();
+    const documented = Object.entries(openapi.paths)
+      .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
+      .sort();
+    expect(served.length).toBeGreaterThan(30);
+    expect(documented).toEqual(served);
+  });
+
+  it("passes spectral's oas ruleset (.spectral.yaml), warnings and hints included", async () => {
+    const { stdout } = await run(bin("spectral"), ["lint", docFile(), "--ruleset", ".spectral.yaml", "-F", "hint"], {
+      env,
+    });
+    expect(stdout).toContain("No results with a severity of 'hint' or higher found");
+  }, 60_000);
+
+  it("passes redocly lint (redocly.yaml) with no error or warning", async () => {
+    const { stdout, stderr } = await run(bin("redocly"), ["lint", docFile(), "--config", "redocly.yaml"], { env });
+    expect(`${stdout}${stderr}`).toContain("Your API description is valid");
+    expect(`${stdout}${stderr}`).not.toMatch(/\d+ warnings?\b/);
+  }, 60_000);
+
+  it("keeps swagger-ui at /docs", async () => {
+    const res = await fetch(`${t.base}/docs/`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("swagger");
+  });
+});
+
+describe("AsyncAPI document at /docs/asyncapi.json", () => {
+  it("parses with @asyncapi/parser with 0 errors and 0 warnings, offline", async () => {
+    const res = await fetch(`${t.base}/docs/asyncapi.json`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const doc = JSON.parse(text) as { asyncapi: string; channels: { orders: Record<string, unknown> } };
+    expect(doc.asyncapi).toMatch(/^3\./);
+    expect(doc.channels.orders["x-close-codes"]).toMatchObject({ 4401: expect.any(String), 1013: expect.any(String) });
+    // Any attempt to fetch a schema over the network fails the parse.
+    const realFetch = globalThis.fetch;
+    const fetched: string[] = [];
+    globalThis.fetch = ((url: string) => {
+      fetched.push(String(url));
+      throw new Error("no network");
+    }) as typeof fetch;
+    try {
+      const { document, diagnostics } = await new Parser().parse(text);
+      const problems = diagnostics.filter((d) => d.severity <= 1).map((d) => `${d.code}: ${d.message}`);
+      expect(problems).toEqual([]);
+      expect(document).toBeDefined();
+      expect(document?.messages().length).toBe(4);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect(fetched).toEqual([]);
+  });
+});
