@@ -95,7 +95,11 @@ export function buildAsyncApi(version: string) {
       messages: {
         accessToken: { name: "accessToken", title: "Access token", payload: ref("AuthFrame") },
         snapshot: { name: "ACTIVE_ORDERS", title: "Every active order", payload: ref("SnapshotFrame") },
-        orderEvent: { name: "ORDER_EVENT", title: "ORDER_CREATED, ORDER_MODIFIED or ORDER_PAGED", payload: ref("OrderEventFrame") },
+        orderEvent: {
+          name: "ORDER_EVENT",
+          title: "ORDER_CREATED, ORDER_MODIFIED or ORDER_PAGED",
+          payload: ref("OrderEventFrame"),
+        },
         error: {
           name: "error",
           title: "Error frame",

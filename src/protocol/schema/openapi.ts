@@ -61,7 +61,12 @@ function responses(r: RouteSpec): Record<string, object> {
       schema = {
         allOf: [
           ref("ErrorEnvelope"),
-          { properties: { status: { const: status }, returnCode: codes.length === 1 ? { const: codes[0] } : { enum: codes } } },
+          {
+            properties: {
+              status: { const: status },
+              returnCode: codes.length === 1 ? { const: codes[0] } : { enum: codes },
+            },
+          },
         ],
       };
       description = errors.map((c) => `returnCode ${returnCodes[c].returnCode}: ${returnCodes[c].message}`).join(" · ");

@@ -3,7 +3,7 @@
 // the gateway registers exactly these routes. Paths use OpenAPI's {param} syntax.
 import type { CodeName } from "../return-codes.js";
 import type { ReplyName } from "./replies.js";
-import { type SchemaName, ref } from "./shapes.js";
+import { ref, type SchemaName } from "./shapes.js";
 
 /**
  * bearer: spec §0 token. loopback: only callers on this machine, never a foreign web page
@@ -46,7 +46,11 @@ const orderId: Param = {
   },
 };
 const orderIdErrors: CodeName[] = ["INVALID_ORDER_ID", "INVALID_ORDER_UUID", "ORDER_NOT_FOUND"];
-const tracker: Param = { name: "n", description: "Tracker number", schema: { type: "string", pattern: "^[0-9]{1,9}$" } };
+const tracker: Param = {
+  name: "n",
+  description: "Tracker number",
+  schema: { type: "string", pattern: "^[0-9]{1,9}$" },
+};
 const localTime = (name: string, description: string, required = false): Param => ({
   name,
   description,
@@ -384,7 +388,13 @@ export const routes: RouteSpec[] = [
     body: "CloudActivateInput",
     bodyRequired: true,
     replies: ["CloudActivatedReply", "DeviceCodeActivatedReply"],
-    errors: ["MISSING_DEVICE_CODE", "MALFORMED_DEVICE_CODE", "INVALID_DEVICE_CODE", "INVALID_HTTP_CLIENT", "UNAVAILABLE"],
+    errors: [
+      "MISSING_DEVICE_CODE",
+      "MALFORMED_DEVICE_CODE",
+      "INVALID_DEVICE_CODE",
+      "INVALID_HTTP_CLIENT",
+      "UNAVAILABLE",
+    ],
   },
   {
     method: "GET",

@@ -238,7 +238,6 @@ export const shapes = {
   SimClockInput: object("[opentt] Move the simulated clock forward", {
     advanceSeconds: { type: "number", minimum: 0, maximum: 366 * 86400 },
   }),
-
 } as const;
 
 /** The WebSocket's frames (spec §4): AsyncAPI components beside ActiveOrder and ErrorEnvelope. */
