@@ -18,7 +18,7 @@ import { SettingsService } from "./domain/settings.js";
 import { TokenService } from "./domain/tokens.js";
 import { TrackerInventory } from "./domain/trackers.js";
 import { WebhookService } from "./domain/webhooks.js";
-import { DemoTraffic } from "./hardware/demo.js";
+import { DemoTraffic, metaMemory } from "./hardware/demo.js";
 import type { TrackerDevice } from "./hardware/device.js";
 import { noRadio } from "./hardware/no-radio.js";
 import { SimulatedFloor } from "./hardware/sim-floor.js";
@@ -134,7 +134,20 @@ export class Gateway {
       logger: this.logger.child({ component: "cloud-sync" }),
     });
     orders.addOutbox(cloud.outbox);
-    const floor = config.sim ? new SimulatedFloor(clock) : undefined;
+    // The simulated floor lives in memory: it starts out with the trackers the gateway last heard
+    // from, so a restart does not make the trackers out on the floor unknown to it.
+    const floor = config.sim
+      ? new SimulatedFloor(
+          clock,
+          trackers.records().map(({ name, status, locationName, battery }) => ({
+            name,
+            status,
+            locationName,
+            battery,
+            paging: false,
+          })),
+        )
+      : undefined;
     const device: TrackerDevice = floor ?? noRadio;
 
     this.ctx = {
@@ -169,10 +182,14 @@ export class Gateway {
     if (config.demo && floor) {
       this.#demo = new DemoTraffic({
         floor,
+        clock,
+        memory: metaMemory(meta),
         seed: config.demoSeed,
         page: (n) => {
           if (orders.find({ by: "name", name: n })) orders.page({ by: "name", name: n }, false);
         },
+        orders: () =>
+          orders.list().map((o) => ({ name: o.name, table: o.state === "located" ? o.locationName : null })),
         onError: (e) => this.logger.debug({ err: e }, "demo step skipped"),
       });
     }
@@ -224,6 +241,8 @@ export class Gateway {
       const r = runMaintenance(this.ctx.clock.now(), { ...this.ctx }, purge);
       if (r.autoCleared || r.purged) this.logger.info(r, "maintenance");
       this.ctx.tokens.flush();
+      // The demo's guests move on the gateway clock: each second, and at once after a jump.
+      this.#demo?.tick();
     } catch (e) {
       this.logger.error({ err: e }, "maintenance failed; will retry");
     }

@@ -121,6 +121,31 @@ export interface WebhookItem {
   lastError: string | null;
 }
 
+/** [opentt] A tracker on the simulated floor (`--sim`), as the /sim/trackers routes report it. */
+export interface SimTracker {
+  name: string;
+  status: "docked" | "started" | "located";
+  paging: boolean;
+  locationName: string;
+  battery: number;
+}
+
+/**
+ * [opentt] The reply of every /sim/trackers route: the tracker sits under `tracker`, so the
+ * envelope's `status` is always the HTTP status, as in every other reply.
+ */
+export interface SimTrackerReply {
+  tracker: SimTracker;
+}
+
+/** [opentt] The gateway clock under `--sim`, under `clock` in the /sim/clock replies. */
+export interface SimClock {
+  /** Gateway-local time. */
+  time: string;
+  /** How far the simulated clock runs ahead of real time. */
+  offsetSeconds: number;
+}
+
 export type OrderEventType = "ORDER_CREATED" | "ORDER_MODIFIED" | "ORDER_PAGED";
 
 /** §4 frames. */

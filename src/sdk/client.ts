@@ -8,6 +8,9 @@ import type {
   IssuedToken,
   RangeStatistics,
   RepeaterItem,
+  SimClock,
+  SimTracker,
+  SimTrackerReply,
   Statistics,
   TokenInfo,
   TrackerItem,
@@ -20,8 +23,6 @@ import type {
   HistoryPage,
   HistoryQuery,
   RangeStatisticsQuery,
-  SimClock,
-  SimTracker,
   UpsertOrderInput,
   UpsertResultKind,
 } from "./types.js";
@@ -123,9 +124,14 @@ export function createClient(opts: ClientOptions): TrackerClient {
   // The sim routes answer loopback callers without a token; send it when we have one.
   const simAuth = () => t.token !== undefined;
   const simTracker = (env: Record<string, unknown>): SimTracker => {
-    // The sim reply spreads the tracker over the envelope, so `status` is the tracker's.
-    const { name, status, paging, locationName, battery } = env as unknown as SimTracker;
-    return { name, status, paging, locationName, battery };
+    const tracker = (env as Partial<SimTrackerReply>).tracker;
+    // A gateway from before the tracker moved under `tracker` spread it over the envelope.
+    if (!tracker || typeof tracker !== "object") {
+      throw new TrackerApiError("BAD_REPLY", "The /sim reply carries no tracker: update the gateway", {
+        status: Number(env.status) || 0,
+      });
+    }
+    return tracker;
   };
 
   const sim: SimControls = {

@@ -1,5 +1,5 @@
-// Shapes the SDK returns that are not a single wire type of src/protocol/wire.ts: call options,
-// unwrapped results, and the simulated floor's replies.
+// Shapes the SDK returns that are not a single wire type of src/protocol/wire.ts: call options
+// and unwrapped results.
 import type { GatewayInfo, OrderSummary, OrderType } from "../protocol/wire.js";
 
 export interface ApiInfo {
@@ -48,20 +48,4 @@ export interface RangeStatisticsQuery {
   to: string;
   /** Seconds a delivery may take to count as on target (default: the gateway's setting). */
   targetTime?: number;
-}
-
-/** A tracker on the simulated floor (`--sim` gateways only). */
-export interface SimTracker {
-  name: string;
-  status: "docked" | "started" | "located";
-  paging: boolean;
-  locationName: string;
-  battery: number;
-}
-
-export interface SimClock {
-  /** Gateway-local time. */
-  time: string;
-  /** How far the simulated clock runs ahead of real time. */
-  offsetSeconds: number;
 }
