@@ -12,12 +12,15 @@ import type {
   OrderSummary,
   RangeStatistics,
   RepeaterItem,
+  SimClock,
+  SimTracker,
+  SimTrackerReply,
   Statistics,
   TokenInfo,
   TrackerItem,
   WebhookItem,
 } from "../../../src/protocol/wire.js";
-import type { ApiInfo, HistoryPage, SimClock, SimTracker, UpsertOrderInput } from "../../../src/sdk/types.js";
+import type { ApiInfo, HistoryPage, UpsertOrderInput } from "../../../src/sdk/types.js";
 import type { CloudStatus } from "../../../src/sync/cloud-sync.js";
 
 type S = components["schemas"];
@@ -67,7 +70,7 @@ same<{ count: number; items: WebhookItem[] }, Data<S["WebhookListReply"]>>(id, i
 same<{ count: number; items: TrackerItem[] }, Data<S["TrackerListReply"]>>(id, id);
 same<{ count: number; repeaters: RepeaterItem[] }, Data<S["RepeaterListReply"]>>(id, id);
 same<{ windowSeconds: number }, Data<S["ButtonPressedReply"]>>(id, id);
-same<{ tracker: SimTracker }, Data<S["SimTrackerReply"]>>(id, id);
+same<SimTrackerReply, Data<S["SimTrackerReply"]>>(id, id);
 same<{ clock: SimClock }, Data<S["SimClockReply"]>>(id, id);
 same<{ cloud: CloudStatus }, Data<S["CloudStatusReply"]>>(id, id);
 same<{ cloud: CloudStatus; message: string }, Data<S["CloudActivatedReply"]>>(id, id);
