@@ -69,9 +69,10 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
     clientErrorHandler,
     forceCloseConnections: "idle",
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
-    // Schemas document the API (OpenAPI at /docs); the contract's own rules, with their exact
-    // return codes, do the validating. Given here, not with setValidatorCompiler, so fastify never
-    // loads ajv and fast-json-stringify: ~13% of the gateway's start-up CPU (bench #5).
+    // The route catalogue (src/protocol/schema) documents the API at /docs; the contract's own
+    // rules, with their exact return codes, do the validating. Given here, not with
+    // setValidatorCompiler, so fastify never loads ajv and fast-json-stringify: ~13% of the
+    // gateway's start-up CPU (bench #5).
     // (fastify types the validator as ajv's; a function answering true is all it calls.)
     schemaController: {
       compilersFactory: {
@@ -163,7 +164,7 @@ export type Handler = (req: FastifyRequest, reply: FastifyReply) => unknown;
 export type RouteFn = (
   method: "GET" | "POST" | "DELETE",
   url: string,
-  options: { secured: boolean; schema?: Record<string, unknown> },
+  options: { secured: boolean },
   handler: Handler,
 ) => void;
 
@@ -190,7 +191,6 @@ export function router(app: FastifyInstance, ctx: AppContext): RouteFn {
   };
   return (method, url, options, handler) => {
     seen.add(url);
-    const schema = { ...(options.schema ?? {}), ...(options.secured ? { security: [{ bearer: [] }] } : {}) };
-    app.route({ method, url, schema, handler: handler as never, onRequest: options.secured ? auth : undefined });
+    app.route({ method, url, handler: handler as never, onRequest: options.secured ? auth : undefined });
   };
 }
