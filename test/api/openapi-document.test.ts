@@ -7,10 +7,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { Parser } from "@asyncapi/parser";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routesOf } from "../../src/http/docs.js";
 import { buildHttpServer } from "../../src/http/server.js";
-import { startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { connect } from "../helpers/ws-client.js";
 
 // Redocly's anonymous telemetry and update check would reach for the network.
 const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" };
@@ -104,5 +107,38 @@ describe("AsyncAPI document at /docs/asyncapi.json", () => {
       globalThis.fetch = realFetch;
     }
     expect(fetched).toEqual([]);
+  });
+
+  it("describes the frames a real client receives: snapshot, events, error frame and close code", async () => {
+    const doc = (await (await fetch(`${t.base}/docs/asyncapi.json`)).json()) as {
+      channels: { orders: { "x-close-codes": Record<string, string> } };
+    };
+    const ajv = new Ajv2020({ strict: false });
+    addFormats.default(ajv);
+    ajv.addSchema(doc, "asyncapi.json");
+    const check = (message: string, frame: unknown) => {
+      const validate = ajv.getSchema(`asyncapi.json#/components/messages/${message}/payload`);
+      expect(validate?.(frame), `${message}: ${ajv.errorsText(validate?.errors)} in ${JSON.stringify(frame)}`).toBe(
+        true,
+      );
+    };
+    const token = await getToken(t, "asyncapi");
+    const ok = connect(t.base);
+    await ok.opened;
+    check("accessToken", { accesstoken: token });
+    ok.send({ accesstoken: token });
+    check("snapshot", await ok.next());
+    await call(t.base, "POST", "/api/v2/activeorders", { token, body: { name: "77", orderType: "TO_GO" } });
+    await call(t.base, "POST", "/api/v2/activeorders", { token, body: { name: "77", locationName: "5" } });
+    await call(t.base, "DELETE", "/api/v2/activeorders/77", { token });
+    for (let i = 0; i < 3; i++) check("orderEvent", await ok.next());
+    ok.close();
+
+    const bad = connect(t.base);
+    await bad.opened;
+    bad.send({ accesstoken: "f".repeat(48) });
+    check("error", await bad.next());
+    const { code } = await bad.closed;
+    expect(Object.keys(doc.channels.orders["x-close-codes"])).toContain(String(code));
   });
 });
