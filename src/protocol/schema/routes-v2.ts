@@ -60,8 +60,9 @@ export const v2Routes: RouteSpec[] = [
     query: [
       {
         name: "name",
-        description: "The token's name",
-        schema: { type: "string", pattern: "^[A-Za-z0-9._-]{1,64}$", default: "default" },
+        // No schema default: "not given" is not "default" (default-2 when that name is taken).
+        description: "The token's name; without it `default`, or `default-2`, `default-3` … when taken",
+        schema: { type: "string", pattern: "^[A-Za-z0-9._-]{1,64}$" },
       },
     ],
     replies: ["TokenCreatedReply"],

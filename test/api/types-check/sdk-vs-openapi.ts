@@ -6,6 +6,7 @@ import type { components } from "opentt-openapi-types";
 import type { ErrorEnvelope } from "../../../src/protocol/tracker-error.js";
 import type {
   ActiveOrder,
+  CloudStatus,
   GatewayInfo,
   GatewaySettings,
   IssuedToken,
@@ -21,7 +22,6 @@ import type {
   WebhookItem,
 } from "../../../src/protocol/wire.js";
 import type { ApiInfo, HistoryPage, UpsertOrderInput } from "../../../src/sdk/types.js";
-import type { CloudStatus } from "../../../src/sync/cloud-sync.js";
 
 type S = components["schemas"];
 type Data<R> = Omit<R, "status" | "returnCode">;
