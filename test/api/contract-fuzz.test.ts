@@ -116,8 +116,16 @@ function onLoopback(value: unknown, schema: Schema, uri: string): unknown {
   return out;
 }
 
-/** A generated value as it would appear in a URL. */
+// Path segments sent as they are: broken or unusual percent-encodings. Not dot segments: fetch
+// resolves ".." and "%2E%2E" itself, so they never reach the gateway as such.
+const RAW_SEGMENTS = ["%zz", "%E0%A4%A", "%00", "%2F", "a%20b"];
+class RawSegment {
+  constructor(readonly value: string) {}
+}
+
+/** A generated value as it would appear in a URL path or query. */
 const text = (v: unknown) => (v !== null && typeof v === "object" ? JSON.stringify(v) : String(v));
+const segment = (v: unknown) => (v instanceof RawSegment ? v.value : encodeURIComponent(text(v)));
 
 function generators(o: Operation) {
   const opts: ArbitraryOptions = {
@@ -135,7 +143,10 @@ function generators(o: Operation) {
   const sample = (s: Schema) => OpenAPISampler.sample(s as never, { skipReadOnly: true }, doc as never);
 
   const pathValue = (p: Param, ok: boolean) => {
-    if (!ok) return fc.oneof(invalid(p.schema, opts), fc.constantFrom("-", "12-34", "%zz", "x".repeat(300)));
+    if (!ok) {
+      const raw = fc.constantFrom(...RAW_SEGMENTS).map((v) => new RawSegment(v));
+      return fc.oneof(invalid(p.schema, opts), fc.constantFrom("-", "12-34", "x".repeat(300)), raw);
+    }
     if (p.name === "id") return fc.oneof(fc.constantFrom(...orderIds), valid(p.schema, opts));
     if (p.name === "name") {
       const victims = fc.integer({ min: 1, max: 20 }).map((i) => `victim-${i}`);
@@ -150,9 +161,7 @@ function generators(o: Operation) {
   const request = (ok: boolean): fc.Arbitrary<Request> => {
     const path = fc
       .tuple(...pathParams.map((p) => pathValue(p, ok)))
-      .map((vals) =>
-        pathParams.reduce((acc, p, i) => acc.replace(`{${p.name}}`, encodeURIComponent(text(vals[i]))), o.path),
-      );
+      .map((vals) => pathParams.reduce((acc, p, i) => acc.replace(`{${p.name}}`, segment(vals[i])), o.path));
     const query = fc
       .tuple(
         ...queryParams.map((p) => {
