@@ -42,7 +42,9 @@ describe.skipIf(!netnsAvailable() && !mustRun)("opentt doctor on a private LAN",
   }
 
   async function doctor(dataDir: string, env: string[] = [], extra: string[] = []) {
-    const child = lan.spawn("gw", "env", [...env, "node", CLI, "doctor", "--data", dataDir, "--json", ...extra], {
+    // A wide answer window: on a loaded machine the responders answer late, not never.
+    const args = ["doctor", "--data", dataDir, "--json", "--timeout", "5", ...extra];
+    const child = lan.spawn("gw", "env", [...env, "node", CLI, ...args], {
       cwd: ROOT,
     });
     let out = "";
