@@ -4,6 +4,7 @@ import type { TrackerDevice } from "../device.js";
 import { MqttRadio } from "./mqtt-radio.js";
 import type { RadioLink } from "./radio-link.js";
 import type { RadioSpec } from "./radio-url.js";
+import { SerialRadio } from "./serial-radio.js";
 
 export interface RadioDeps {
   link: RadioLink;
@@ -25,6 +26,8 @@ export function createRadio(spec: RadioSpec, deps: RadioDeps): TrackerDevice | u
   switch (spec.kind) {
     case "mqtt":
       return new MqttRadio({ spec, ...deps });
+    case "serial":
+      return new SerialRadio({ spec, link: deps.link, clock: deps.clock });
     default:
       return undefined;
   }
