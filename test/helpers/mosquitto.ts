@@ -25,6 +25,14 @@ export interface MosquittoOptions {
   tls?: { cert: string; key: string };
 }
 
+/** SIGTERM to a child this test started, and its exit awaited. */
+export async function terminate(c: ChildProcess | undefined): Promise<void> {
+  if (!c || c.exitCode !== null) return;
+  const exited = new Promise<void>((r) => c.once("exit", () => r()));
+  c.kill("SIGTERM");
+  await exited;
+}
+
 export async function freePort(): Promise<number> {
   const srv = createServer();
   await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
@@ -84,10 +92,7 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
   const halt = async () => {
     const c = child;
     child = undefined;
-    if (!c || c.exitCode !== null) return;
-    const exited = new Promise<void>((r) => c.once("exit", () => r()));
-    c.kill("SIGTERM");
-    await exited;
+    await terminate(c);
   };
   await start();
   return {

@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { terminate } from "./mosquitto.js";
 import { waitUntil } from "./wait.js";
 
 export interface PtyPair {
@@ -23,10 +24,7 @@ export async function ptyPair(dir: string): Promise<PtyPair> {
   const unplug = async () => {
     const c = child;
     child = undefined;
-    if (!c || c.exitCode !== null) return;
-    const exited = new Promise<void>((r) => c.once("exit", () => r()));
-    c.kill("SIGTERM");
-    await exited;
+    await terminate(c);
   };
   await plug();
   return { gateway, device, unplug, plug };
