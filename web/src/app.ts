@@ -24,12 +24,12 @@ import { WelcomeView } from "./views/welcome.js";
 const BASE_URL = "";
 const TOAST_MS = 4000;
 
-const NAV: { route: Route; label: string; simOnly?: boolean }[] = [
+const NAV: { route: Route; label: string }[] = [
   { route: "board", label: "Board" },
   { route: "history", label: "History" },
   { route: "stats", label: "Statistics" },
   { route: "settings", label: "Settings" },
-  { route: "floor", label: "Floor", simOnly: true },
+  { route: "floor", label: "Floor" },
 ];
 
 export function App(props: { initialToken: StoredToken | null; initialTv: boolean }) {
@@ -130,7 +130,7 @@ function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean):
     <header class="topbar">
       <a class="brand" href="#/board" aria-label="opentt home"><span class="logo">◉</span> opentt</a>
       <nav class="tabs" aria-label="Views">
-        ${NAV.filter((n) => !n.simOnly || sim).map(
+        ${NAV.map(
           (n) =>
             html`<a href=${`#/${n.route}`} class=${route === n.route ? "tab active" : "tab"}
               aria-current=${route === n.route ? "page" : undefined} data-nav=${n.route}>${n.label}</a>`,
