@@ -1,10 +1,16 @@
 // Demo traffic for `npm start`: guests arrive, take a tracker, sit down, get their food, and
 // the tracker goes back on the dock; the kitchen pages a few TO_GO orders. Seeded, so two runs
 // with the same seed tell the same story.
-import type { SimulatedFloor } from "./sim-floor.js";
+
+/** What the story needs of a floor: the simulated floor, or real trackers (`opentt tracker-sim`). */
+export interface DemoFloor {
+  startTracker(tracker: string): unknown;
+  locate(tracker: string, table: string): unknown;
+  clear(tracker: string): unknown;
+}
 
 export interface DemoOptions {
-  floor: SimulatedFloor;
+  floor: DemoFloor;
   /** Pages an order the way a kitchen display would (through the domain). */
   page: (tracker: string) => void;
   seed?: number;
