@@ -12,7 +12,7 @@ import type { Advertiser } from "./discovery/advertiser.js";
 import { noAdvertiser } from "./discovery/advertiser.js";
 import { AdjustableClock, type Clock, systemClock } from "./domain/clock.js";
 import { EventBus } from "./domain/events.js";
-import { applyFloorEvent } from "./domain/floor.js";
+import { applyFloorEvent, type FloorEvent } from "./domain/floor.js";
 import { runMaintenance } from "./domain/maintenance.js";
 import { OrderService } from "./domain/orders.js";
 import { SettingsService } from "./domain/settings.js";
@@ -24,6 +24,9 @@ import type { TrackerDevice } from "./hardware/device.js";
 import { noRadio } from "./hardware/no-radio.js";
 import { NightlyBackup } from "./ops/nightly-backup.js";
 import { removePidFile, writePidFile } from "./ops/pid-file.js";
+import { createRadio } from "./hardware/radio/create-radio.js";
+import { RadioLink } from "./hardware/radio/radio-link.js";
+import { displayUrl, parseRadio } from "./hardware/radio/radio-url.js";
 import { SimulatedFloor } from "./hardware/sim-floor.js";
 import { GatewayMetrics } from "./http/metrics.js";
 import { buildHttpServer } from "./http/server.js";
@@ -33,6 +36,7 @@ import { WebhookQueue } from "./store/webhook-queue.js";
 import { CloudSyncStore } from "./sync/cloud-store.js";
 import { CloudSync } from "./sync/cloud-sync.js";
 import { CloudUploader, type UploaderOptions } from "./sync/uploader.js";
+import type { RadioStatus } from "./protocol/radio.js";
 import { VERSION } from "./version.js";
 import { WebhookDelivery } from "./webhooks/delivery.js";
 import { type HubOptions, WebSocketHub } from "./ws/hub.js";
@@ -67,6 +71,7 @@ export class Gateway {
   readonly #demo?: DemoTraffic;
   readonly #nightly?: NightlyBackup;
   readonly metrics: GatewayMetrics;
+  readonly #radio: RadioLink;
   #http?: FastifyInstance;
   #advertiser: Advertiser = noAdvertiser;
   #maintenance?: NodeJS.Timeout;
@@ -159,7 +164,26 @@ export class Gateway {
           })),
         )
       : undefined;
-    const device: TrackerDevice = floor ?? noRadio;
+    const radioSpec = parseRadio(config.radio);
+    this.#radio = new RadioLink({
+      kind: radioSpec.kind,
+      url: displayUrl(radioSpec),
+      clock,
+      logger: this.logger.child({ component: "radio" }),
+      lastApplied: (n) => trackers.get(n)?.lastSeen,
+    });
+    const radio = createRadio(radioSpec, {
+      link: this.#radio,
+      clock,
+      serial,
+      dataDir: config.dataDir,
+      host: config.host,
+      mqttPort: config.mqttPort,
+      username: config.radioUsername,
+      password: config.radioPassword,
+      caFile: config.radioCa,
+    });
+    const device: TrackerDevice = floor ?? radio ?? noRadio;
 
     this.ctx = {
       clock,
@@ -171,6 +195,7 @@ export class Gateway {
       trackers,
       webhooks,
       device,
+      radio: this.#radio,
       identity: { serial, name: `Table Tracker ${serial}`, version: VERSION, startedAt: Date.now() },
       sim: floor && simClock ? { floor, clock: simClock } : undefined,
       logger: this.logger,
@@ -222,6 +247,11 @@ export class Gateway {
     }
   }
 
+  /** radio.md §5: what GET /api/v2/radio reports. */
+  radioStatus(): RadioStatus {
+    return this.#radio.status(this.ctx.settings.zone);
+  }
+
   get port(): number {
     return (this.#http?.server.address() as AddressInfo | null)?.port ?? this.config.port;
   }
@@ -253,10 +283,13 @@ export class Gateway {
         const started = new Date().toISOString();
         writePidFile(this.config.dataDir, { pid: process.pid, port: this.port, host: this.config.host, started });
       }
-      await this.ctx.device.start((e) => {
+      const apply = (e: FloorEvent) => {
         this.metrics.radioEvent(e);
         applyFloorEvent(e, this.ctx.orders, this.ctx.trackers);
-      });
+      };
+      // The simulated floor delivers on its own; the link only counts what it applies.
+      await this.ctx.device.start(this.ctx.sim ? this.#radio.counted(apply) : apply);
+      if (this.ctx.sim) this.#radio.setOnline(true);
       this.ctx.trackers.attachRadio(this.ctx.device);
       this.#delivery.start();
       this.#uploader.start();

@@ -19,6 +19,7 @@ import { registerHistoryRoutes } from "./routes/history.js";
 import { registerInfoRoutes } from "./routes/info.js";
 import { registerInventoryRoutes } from "./routes/inventory.js";
 import { registerOrderRoutes } from "./routes/orders.js";
+import { registerRadioRoutes } from "./routes/radio.js";
 import { registerSettingsRoutes } from "./routes/settings.js";
 import { registerSimRoutes } from "./routes/sim.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
@@ -131,6 +132,7 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
   registerSettingsRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   registerInventoryRoutes(app, ctx);
+  registerRadioRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerCloudRoutes(app, ctx);
   if (ctx.sim) registerSimRoutes(app, ctx);
