@@ -3,8 +3,8 @@
 // itself is the CloudUploader's job.
 import type { Logger } from "pino";
 import { type ActivateReply, CLOUD_API, type CloudStatus, parseDeviceCode } from "../protocol/sync.js";
-import type { OrderEvent } from "../domain/events.js";
 import { asObject, isHttpUrl } from "../protocol/input.js";
+import type { OrderData } from "../protocol/order.js";
 import { type CodeName, codeNamesFor } from "../protocol/return-codes.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { CloudBinding, CloudSyncStore } from "./cloud-store.js";
@@ -45,7 +45,7 @@ export class CloudSync {
   }
 
   /** The OrderService outbox: runs inside the order change's transaction. */
-  readonly outbox = (event: OrderEvent): void => {
+  readonly outbox = (event: { order: OrderData }): void => {
     if (this.#bound) this.#d.store.enqueue(event.order, this.#d.now());
   };
 
