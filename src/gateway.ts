@@ -262,7 +262,7 @@ export class Gateway {
     this.#demo?.stop();
     clearInterval(this.#maintenance);
     await this.#advertiser.stop().catch((e) => this.logger.warn({ err: e }, "mDNS goodbye failed"));
-    this.#delivery.stop();
+    await this.#delivery.stop();
     await this.#uploader.stop();
     await this.ctx.device.stop().catch(() => {});
     await this.hub.close();
