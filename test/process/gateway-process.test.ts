@@ -27,7 +27,7 @@ function dataDir(): string {
 }
 
 async function start(dir: string, extra: string[] = []): Promise<SpawnedGateway> {
-  const g = await spawnGateway(dir, extra);
+  const g = await spawnGateway(["--host", "127.0.0.1", "--data", dir, ...extra]);
   running.push(g);
   return g;
 }
@@ -58,7 +58,7 @@ describe("durability", () => {
     });
     expect(created.status).toBe(201);
     g.proc.kill("SIGKILL");
-    expect(await g.exited).toBe("SIGKILL");
+    expect((await g.exited).signal).toBe("SIGKILL");
 
     const again = await start(dir);
     const got = await call(again.base, "GET", "/api/v2/activeorders/2", { token });
@@ -109,7 +109,7 @@ describe("one gateway process with the simulated floor", () => {
 
   it("SIGTERM stops the gateway cleanly with exit code 0", async () => {
     g.proc.kill("SIGTERM");
-    expect(await g.exited).toBe(0);
+    expect((await g.exited).code).toBe(0);
     expect(g.output()).toMatch(/"signal":"SIGTERM"/);
   });
 });
