@@ -22,11 +22,7 @@ export type Handler<R extends RouteKey> = (
   reply: FastifyReply,
 ) => Sent<RouteReplies[R]> | Promise<Sent<RouteReplies[R]>>;
 
-export type RouteFn = <R extends RouteKey>(
-  route: R,
-  options: { secured: boolean; schema?: Record<string, unknown> },
-  handler: Handler<R>,
-) => void;
+export type RouteFn = <R extends RouteKey>(route: R, options: { secured: boolean }, handler: Handler<R>) => void;
 
 const routeUrls = new WeakMap<FastifyInstance, Set<string>>();
 
@@ -50,8 +46,7 @@ export function router(app: FastifyInstance, tokens: Authenticator): RouteFn {
   return (route, options, handler) => {
     const [method, url] = route.split(" ") as ["GET" | "POST" | "DELETE", string];
     seen.add(url);
-    const schema = { ...(options.schema ?? {}), ...(options.secured ? { security: [{ bearer: [] }] } : {}) };
-    app.route({ method, url, schema, handler: handler as never, onRequest: options.secured ? auth : undefined });
+    app.route({ method, url, handler: handler as never, onRequest: options.secured ? auth : undefined });
   };
 }
 

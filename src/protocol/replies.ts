@@ -2,9 +2,9 @@
 // gateway's reply builder, its router and the SDK are typed by these maps, so a payload that
 // does not match its code, or a code a route does not answer, is a compile error.
 import type { CodeName } from "./return-codes.js";
-import type { CloudStatus } from "./sync.js";
 import type {
   ActiveOrder,
+  CloudStatus,
   GatewayInfo,
   GatewaySettings,
   IssuedToken,

@@ -46,26 +46,6 @@ export interface ActivateReply {
   siteToken: string;
 }
 
-/** [opentt] GET /api/v2/cloud: the gateway's binding and upload state. */
-export interface CloudStatus {
-  bound: boolean;
-  cloud?: string;
-  siteId?: number;
-  siteName?: string;
-  accountId?: number;
-  accountName?: string;
-  /** ISO 8601 UTC instants (real time). */
-  activated?: string;
-  pending: number;
-  oldestPendingSeconds: number | null;
-  lastUpload: string | null;
-  lastAttempt: string | null;
-  lastError: string | null;
-  failures: number;
-  nextAttempt: string | null;
-  uploaded: number;
-}
-
 // Crockford-like: no I, O, 0 or 1, so a code read aloud or copied by hand survives.
 export const DEVICE_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const DEVICE_CODE_RE = /^[ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{8}$/;

@@ -17,3 +17,14 @@ export function elapsedNow(o: ActiveOrder, r: Receipt | undefined, now: number, 
   const jump = r.sim === null || simOffsetNow === null ? 0 : simOffsetNow - r.sim;
   return Math.max(0, o.elapsedTime + Math.floor((now - r.at) / 1000) + jump);
 }
+
+/** Every active order with its elapsed time now, the longest waiting first (then by number). */
+export function ordersWithElapsed(
+  live: { orders: readonly ActiveOrder[]; receipts: ReadonlyMap<string, Receipt> },
+  now: number,
+  simOffsetNow: number | null,
+): { o: ActiveOrder; elapsed: number }[] {
+  return live.orders
+    .map((o) => ({ o, elapsed: elapsedNow(o, live.receipts.get(o.uuid), now, simOffsetNow) }))
+    .sort((a, b) => b.elapsed - a.elapsed || a.o.name.localeCompare(b.o.name));
+}
