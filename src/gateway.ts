@@ -1,9 +1,10 @@
 // The composition root: builds store → domain → http/ws → hardware → discovery, starts them
-// in that order and stops them in reverse. Constructors only wire; start() does the I/O;
+// in that order and stops them in reverse. The constructor opens the database (and reads or
+// writes the serial and the sim clock's lead) and wires the services; start() does the network I/O;
 // stop() is idempotent and leaves the database closed and consistent.
 import { randomBytes, randomUUID } from "node:crypto";
-import path from "node:path";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
 import type { GatewayConfig } from "./config.js";
@@ -13,6 +14,7 @@ import { noAdvertiser } from "./discovery/advertiser.js";
 import { AdjustableClock, type Clock, systemClock } from "./domain/clock.js";
 import { EventBus } from "./domain/events.js";
 import { applyFloorEvent, type FloorEvent } from "./domain/floor.js";
+import { HistoryService } from "./domain/history-service.js";
 import { runMaintenance } from "./domain/maintenance.js";
 import { OrderService } from "./domain/orders.js";
 import { SettingsService } from "./domain/settings.js";
@@ -22,8 +24,6 @@ import { WebhookService } from "./domain/webhooks.js";
 import { DemoTraffic, metaMemory } from "./hardware/demo.js";
 import type { TrackerDevice } from "./hardware/device.js";
 import { noRadio } from "./hardware/no-radio.js";
-import { NightlyBackup } from "./ops/nightly-backup.js";
-import { removePidFile, writePidFile } from "./ops/pid-file.js";
 import { createRadio } from "./hardware/radio/create-radio.js";
 import { RadioLink } from "./hardware/radio/radio-link.js";
 import { displayUrl, parseRadio } from "./hardware/radio/radio-url.js";
@@ -31,12 +31,15 @@ import { SimulatedFloor } from "./hardware/sim-floor.js";
 import { GatewayMetrics } from "./http/metrics.js";
 import { buildHttpServer } from "./http/server.js";
 import { servingUrls } from "./http/serving-urls.js";
+import { NightlyBackup } from "./ops/nightly-backup.js";
+import { removePidFile, writePidFile } from "./ops/pid-file.js";
+import { gatewayInstanceName } from "./protocol/discovery.js";
+import type { RadioStatus } from "./protocol/radio.js";
 import { openDatabase, SqliteStore } from "./store/sqlite-store.js";
 import { WebhookQueue } from "./store/webhook-queue.js";
 import { CloudSyncStore } from "./sync/cloud-store.js";
 import { CloudSync } from "./sync/cloud-sync.js";
 import { CloudUploader, type UploaderOptions } from "./sync/uploader.js";
-import type { RadioStatus } from "./protocol/radio.js";
 import { VERSION } from "./version.js";
 import { WebhookDelivery } from "./webhooks/delivery.js";
 import { type HubOptions, WebSocketHub } from "./ws/hub.js";
@@ -146,7 +149,7 @@ export class Gateway {
     const cloud = new CloudSync({
       store: cloudStore,
       uploader: this.#uploader,
-      identity: { serial, name: `Table Tracker ${serial}` },
+      identity: { serial, name: gatewayInstanceName(serial) },
       logger: this.logger.child({ component: "cloud-sync" }),
     });
     orders.addOutbox(cloud.outbox);
@@ -188,15 +191,15 @@ export class Gateway {
     this.ctx = {
       clock,
       events,
-      store: this.store,
       orders,
+      history: new HistoryService(this.store, clock, settings),
       tokens,
       settings,
       trackers,
       webhooks,
       device,
       radio: this.#radio,
-      identity: { serial, name: `Table Tracker ${serial}`, version: VERSION, startedAt: Date.now() },
+      identity: { serial, name: gatewayInstanceName(serial), version: VERSION, startedAt: Date.now() },
       sim: floor && simClock ? { floor, clock: simClock } : undefined,
       logger: this.logger,
       cloud,
@@ -319,7 +322,7 @@ export class Gateway {
 
   #maintain(purge: boolean): void {
     try {
-      const r = runMaintenance(this.ctx.clock.now(), { ...this.ctx }, purge);
+      const r = runMaintenance(this.ctx.clock.now(), { ...this.ctx, store: this.store }, purge);
       if (r.autoCleared || r.purged) this.logger.info(r, "maintenance");
       this.ctx.tokens.flush();
       // The demo's guests move on the gateway clock: each second, and at once after a jump.
@@ -351,7 +354,7 @@ export class Gateway {
           "mDNS goodbye failed: nothing to do, clients forget the gateway when its records expire",
         ),
       );
-    this.#delivery.stop();
+    await this.#delivery.stop();
     await this.#uploader.stop();
     await this.ctx.device.stop().catch(() => {});
     await this.hub.close();

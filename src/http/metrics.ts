@@ -12,8 +12,8 @@ import type { Registry } from "prom-client";
 import type { AppContext } from "../context.js";
 import type { FloorEvent } from "../domain/floor.js";
 import { TrackerError } from "../protocol/tracker-error.js";
+import { textRoute } from "./router.js";
 import { isLocalOrigin, isLoopback } from "./routes/admin.js";
-import { router } from "./server.js";
 
 export type MetricsAccess = "loopback" | "token";
 
@@ -168,7 +168,7 @@ export class GatewayMetrics {
       const { contentType, body } = await this.text();
       return reply.header("content-type", contentType).send(body);
     };
-    router(app, ctx)("GET", "/metrics", { secured: access === "token" }, serve);
+    textRoute(app, ctx.tokens, "GET", "/metrics", { secured: access === "token" }, serve);
   }
 }
 

@@ -35,7 +35,7 @@ describe("durability", () => {
     });
     expect(created.status).toBe(201);
     g.proc.kill("SIGKILL");
-    expect(await g.exited).toBe("SIGKILL");
+    expect((await g.exited).signal).toBe("SIGKILL");
 
     const again = await start(dir);
     const got = await call(again.base, "GET", "/api/v2/activeorders/2", { token });
@@ -96,7 +96,7 @@ describe("one gateway process with the simulated floor", () => {
 
   it("SIGTERM stops the gateway cleanly with exit code 0: serving, stopping, stopped", async () => {
     g.proc.kill("SIGTERM");
-    expect(await g.exited).toBe(0);
+    expect((await g.exited).code).toBe(0);
     expect(g.output()).toMatch(/"signal":"SIGTERM"/);
     const msgs = [...g.output().matchAll(/"msg":"([^"]*)"/g)].map((m) => m[1] ?? "");
     const order = msgs.filter((m) => /^(opentt gateway serving|stopping$|stopped$)/.test(m));
