@@ -4,6 +4,7 @@
 // stop() is idempotent and leaves the database closed and consistent.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
 import type { GatewayConfig } from "./config.js";
@@ -12,8 +13,8 @@ import type { Advertiser } from "./discovery/advertiser.js";
 import { noAdvertiser } from "./discovery/advertiser.js";
 import { AdjustableClock, type Clock, systemClock } from "./domain/clock.js";
 import { EventBus } from "./domain/events.js";
+import { applyFloorEvent, type FloorEvent } from "./domain/floor.js";
 import { HistoryService } from "./domain/history-service.js";
-import { applyFloorEvent } from "./domain/floor.js";
 import { runMaintenance } from "./domain/maintenance.js";
 import { OrderService } from "./domain/orders.js";
 import { SettingsService } from "./domain/settings.js";
@@ -24,9 +25,17 @@ import { WebhookService } from "./domain/webhooks.js";
 import { DemoTraffic, metaMemory } from "./hardware/demo.js";
 import type { TrackerDevice } from "./hardware/device.js";
 import { noRadio } from "./hardware/no-radio.js";
+import { createRadio } from "./hardware/radio/create-radio.js";
+import { RadioLink } from "./hardware/radio/radio-link.js";
+import { displayUrl, parseRadio } from "./hardware/radio/radio-url.js";
 import { SimulatedFloor } from "./hardware/sim-floor.js";
+import { GatewayMetrics } from "./http/metrics.js";
 import { buildHttpServer } from "./http/server.js";
+import { servingUrls } from "./http/serving-urls.js";
+import { NightlyBackup } from "./ops/nightly-backup.js";
+import { removePidFile, writePidFile } from "./ops/pid-file.js";
 import { gatewayInstanceName } from "./protocol/discovery.js";
+import type { RadioStatus } from "./protocol/radio.js";
 import { openDatabase, SqliteStore } from "./store/sqlite-store.js";
 import { WebhookQueue } from "./store/webhook-queue.js";
 import { CloudSyncStore } from "./sync/cloud-store.js";
@@ -64,6 +73,9 @@ export class Gateway {
   readonly #delivery: WebhookDelivery;
   readonly #uploader: CloudUploader;
   readonly #demo?: DemoTraffic;
+  readonly #nightly?: NightlyBackup;
+  readonly metrics: GatewayMetrics;
+  readonly #radio: RadioLink;
   #http?: FastifyInstance;
   #advertiser: Advertiser = noAdvertiser;
   #maintenance?: NodeJS.Timeout;
@@ -93,7 +105,11 @@ export class Gateway {
     }
 
     const events = new EventBus();
-    const onListenerError = (e: unknown) => this.logger.error({ err: e }, "event listener failed");
+    const onListenerError = (e: unknown) =>
+      this.logger.error(
+        { err: e },
+        "event listener failed (the order change itself is saved): a bug, report it with this line",
+      );
     const trackers = new TrackerInventory(this.store, clock);
     const orders = new OrderService({
       store: this.store,
@@ -160,7 +176,26 @@ export class Gateway {
           })),
         )
       : undefined;
-    const device: TrackerDevice = floor ?? noRadio;
+    const radioSpec = parseRadio(config.radio);
+    this.#radio = new RadioLink({
+      kind: radioSpec.kind,
+      url: displayUrl(radioSpec),
+      clock,
+      logger: this.logger.child({ component: "radio" }),
+      lastApplied: (n) => trackers.get(n)?.lastSeen,
+    });
+    const radio = createRadio(radioSpec, {
+      link: this.#radio,
+      clock,
+      serial,
+      dataDir: config.dataDir,
+      host: config.host,
+      mqttPort: config.mqttPort,
+      username: config.radioUsername,
+      password: config.radioPassword,
+      caFile: config.radioCa,
+    });
+    const device: TrackerDevice = floor ?? radio ?? noRadio;
 
     this.ctx = {
       clock,
@@ -174,6 +209,7 @@ export class Gateway {
       floorplan: new FloorplanService(this.store.floorplan),
       hookTokens,
       device,
+      radio: this.#radio,
       identity: { serial, name: gatewayInstanceName(serial), version: VERSION, startedAt: Date.now() },
       sim: floor && simClock ? { floor, clock: simClock } : undefined,
       logger: this.logger,
@@ -185,7 +221,23 @@ export class Gateway {
       },
     };
 
+    if (config.backupDir) {
+      this.#nightly = new NightlyBackup({
+        db: this.store.db,
+        dir: config.backupDir,
+        keep: config.backupKeep,
+        clock,
+        zone: () => settings.zone,
+        logger: this.logger.child({ component: "backup" }),
+      });
+    }
     this.hub = new WebSocketHub(this.ctx, deps.hub);
+    this.metrics = new GatewayMetrics({
+      ctx: this.ctx,
+      db: this.store.db,
+      webSocketClients: () => this.hub.peerCount,
+      dbFile: config.dataDir === ":memory:" ? undefined : path.join(config.dataDir, "opentt.db"),
+    });
     this.#delivery = new WebhookDelivery({
       queue: new WebhookQueue(this.store.db),
       logger: this.logger.child({ component: "webhooks" }),
@@ -209,25 +261,49 @@ export class Gateway {
     }
   }
 
+  /** radio.md §5: what GET /api/v2/radio reports. */
+  radioStatus(): RadioStatus {
+    return this.#radio.status(this.ctx.settings.zone);
+  }
+
   get port(): number {
     return (this.#http?.server.address() as AddressInfo | null)?.port ?? this.config.port;
   }
 
-  /** The URL clients should use; loopback when bound to every interface. */
+  /** The URL clients on this machine should use; loopback when bound to every interface. */
   get url(): string {
-    const h = this.config.host;
-    const host = h === "0.0.0.0" || h === "::" ? "localhost" : h.includes(":") ? `[${h}]` : h;
-    return `http://${host}:${this.port}/`;
+    return servingUrls(this.config.host, this.port, {})[0] as string;
+  }
+
+  /** Every URL the gateway serves: the one above, then each interface address's (the LAN's). */
+  get urls(): string[] {
+    return servingUrls(this.config.host, this.port);
   }
 
   async start(): Promise<this> {
     if (this.#state !== "new") throw new Error(`the gateway cannot start when ${this.#state}`);
     this.#state = "starting";
+    this.logger.info({ host: this.config.host, port: this.config.port }, "starting");
     try {
-      this.#http = await buildHttpServer(this.ctx, { extraRoutes: (app) => this.#deps.extraRoutes?.(app, this.ctx) });
+      this.#http = await buildHttpServer(this.ctx, {
+        extraRoutes: (app) => {
+          this.metrics.mount(app, this.ctx, this.config.metricsAccess);
+          return this.#deps.extraRoutes?.(app, this.ctx);
+        },
+      });
       this.hub.attach(this.#http.server);
       await this.#http.listen({ host: this.config.host, port: this.config.port });
-      await this.ctx.device.start((e) => applyFloorEvent(e, this.ctx.orders, this.ctx.trackers));
+      if (this.config.dataDir !== ":memory:") {
+        const started = new Date().toISOString();
+        writePidFile(this.config.dataDir, { pid: process.pid, port: this.port, host: this.config.host, started });
+      }
+      const apply = (e: FloorEvent) => {
+        this.metrics.radioEvent(e);
+        applyFloorEvent(e, this.ctx.orders, this.ctx.trackers);
+      };
+      // The simulated floor delivers on its own; the link only counts what it applies.
+      await this.ctx.device.start(this.ctx.sim ? this.#radio.counted(apply) : apply);
+      if (this.ctx.sim) this.#radio.setOnline(true);
       this.ctx.trackers.attachRadio(this.ctx.device);
       this.#delivery.start();
       this.#uploader.start();
@@ -240,7 +316,12 @@ export class Gateway {
         const { serial, name, version } = this.ctx.identity;
         await this.#advertiser
           .start({ name, port: this.port, txt: { api: "v2", version, serial } })
-          .catch((e) => this.logger.error({ err: e }, "mDNS advertising failed; clients must connect by address"));
+          .catch((e) =>
+            this.logger.error(
+              { err: e },
+              "mDNS advertising failed; clients must connect by address: run `opentt doctor` to see why",
+            ),
+          );
       }
     } catch (e) {
       await this.stop();
@@ -258,8 +339,12 @@ export class Gateway {
       this.ctx.hookTokens.flush();
       // The demo's guests move on the gateway clock: each second, and at once after a jump.
       this.#demo?.tick();
+      this.#nightly?.tick();
     } catch (e) {
-      this.logger.error({ err: e }, "maintenance failed; will retry");
+      this.logger.error(
+        { err: e },
+        "maintenance failed; will retry each second: if this repeats, check the data folder's disk (`opentt doctor`)",
+      );
     }
   }
 
@@ -273,8 +358,15 @@ export class Gateway {
     this.#state = "stopping";
     this.#demo?.stop();
     clearInterval(this.#maintenance);
-    await this.#advertiser.stop().catch((e) => this.logger.warn({ err: e }, "mDNS goodbye failed"));
-    this.#delivery.stop();
+    await this.#advertiser
+      .stop()
+      .catch((e) =>
+        this.logger.warn(
+          { err: e },
+          "mDNS goodbye failed: nothing to do, clients forget the gateway when its records expire",
+        ),
+      );
+    await this.#delivery.stop();
     await this.#uploader.stop();
     await this.ctx.device.stop().catch(() => {});
     await this.hub.close();
@@ -283,9 +375,14 @@ export class Gateway {
     try {
       this.ctx.tokens.flush();
     } catch (e) {
-      this.logger.warn({ err: e }, "could not save token last-used times");
+      this.logger.warn(
+        { err: e },
+        "could not save token last-used times (the tokens are saved): check the data folder is writable (`opentt doctor`)",
+      );
     }
+    await this.#nightly?.settle();
     this.store.close();
+    if (this.config.dataDir !== ":memory:") removePidFile(this.config.dataDir, process.pid);
     this.#state = "stopped";
   }
 }

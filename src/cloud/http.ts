@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type { Logger } from "pino";
 import { errorHandler, sendError } from "../http-kit/errors.js";
 import { useLiberalJson } from "../http-kit/json.js";
+import { CLOUD_API, parseSyncBatch } from "../protocol/sync.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import { VERSION } from "../version.js";
 import {
@@ -23,7 +24,6 @@ import { listOrders } from "./orders-query.js";
 import { parseOrderQuery, parseRange, parseSiteId } from "./query-params.js";
 import { listSites } from "./sites.js";
 import { siteDailyStatistics } from "./statistics.js";
-import { CLOUD_API, parseSyncBatch } from "../protocol/sync.js";
 
 /** Uploads are up to MAX_BATCH orders; 4 MiB leaves ample room. */
 export const CLOUD_BODY_LIMIT = 4 * 1024 * 1024;

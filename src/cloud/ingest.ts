@@ -3,8 +3,8 @@
 // changes nothing; the site's last-seen and sync figures move in the same statement.
 import { isValidZone } from "../protocol/local-time.js";
 import { orderColumnArrays } from "../protocol/order.js";
-import type { Queryable } from "./db.js";
 import type { SyncBatch, SyncOrder } from "../protocol/sync.js";
+import type { Queryable } from "./db.js";
 
 const ts = (col: string) => `CASE WHEN u.${col} IS NULL THEN NULL ELSE to_timestamp(u.${col} / 1000.0) END`;
 

@@ -117,7 +117,7 @@ export class MdnsAdvertiser implements Advertiser {
     this.#service.on("name-change", (name) => {
       this.#logger.warn(
         { instance: name },
-        `another device already advertises "${current}" on this network; this gateway is now "${name}"`,
+        `another device already advertises "${current}" on this network; this gateway is now "${name}": clients that browse find it there, update any client set to the old name`,
       );
       current = name;
     });

@@ -1,11 +1,12 @@
 // Webhook registrations (spec §8). Deliveries are queued in the same transaction as the order
 // change (see OrderService outboxes), so a crash between the two cannot lose one.
+
+import { asObject, isHttpUrl } from "../protocol/input.js";
+import { toSummary } from "../protocol/order.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { WebhookItem } from "../protocol/wire.js";
 import type { Clock } from "./clock.js";
 import type { OrderEvent } from "./events.js";
-import { asObject, isHttpUrl } from "../protocol/input.js";
-import { toSummary } from "../protocol/order.js";
 import type { Store } from "./ports.js";
 
 export function parseWebhookUrl(body: unknown): string {

@@ -58,7 +58,7 @@ export function toTrackerError(err: unknown): TrackerError | undefined {
 export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyReply): void {
   let te = toTrackerError(err);
   if (!te) {
-    req.log.error({ err }, "unhandled error");
+    req.log.error({ err }, "unhandled error (the client got 500): a bug, report it with this line");
     te = new TrackerError("INTERNAL");
   }
   if (te.httpStatus >= 500) {

@@ -5,8 +5,8 @@
 // one of those moves. Rebuilding reuses each order's JSON up to its elapsedTime, which only
 // changes when the record does (records are replaced, never edited, on every change).
 import type { AppContext } from "../context.js";
-import { elapsedSeconds, toActiveOrder } from "../protocol/order.js";
 import type { OrderRecord } from "../domain/records.js";
+import { elapsedSeconds, toActiveOrder } from "../protocol/order.js";
 import { type PreparedReply, prepare } from "./reply.js";
 
 type Source = Pick<AppContext, "orders" | "settings" | "clock">;

@@ -22,21 +22,46 @@ export type Handler<R extends RouteKey> = (
   reply: FastifyReply,
 ) => Sent<RouteReplies[R]> | Promise<Sent<RouteReplies[R]>>;
 
-export type RouteFn = <R extends RouteKey>(
-  route: R,
-  options: { secured: boolean; schema?: Record<string, unknown> },
-  handler: Handler<R>,
-) => void;
+export type RouteFn = <R extends RouteKey>(route: R, options: { secured: boolean }, handler: Handler<R>) => void;
 
 const routeUrls = new WeakMap<FastifyInstance, Set<string>>();
 
 export function router(app: FastifyInstance, tokens: Authenticator): RouteFn {
-  let urls = routeUrls.get(app);
-  if (!urls) {
-    urls = new Set();
-    routeUrls.set(app, urls);
+  return (route, options, handler) => {
+    const [method, url] = route.split(" ") as [Method, string];
+    register(app, tokens, method, url, options, handler);
+  };
+}
+
+/**
+ * A route outside the JSON contract (GET /metrics answers Prometheus text): the same 405 table
+ * and the same token check as every other route, but a reply the code table does not type.
+ */
+export function textRoute(
+  app: FastifyInstance,
+  tokens: Authenticator,
+  method: Method,
+  url: string,
+  options: { secured: boolean },
+  handler: (req: FastifyRequest, reply: FastifyReply) => unknown,
+): void {
+  register(app, tokens, method, url, options, handler);
+}
+
+function register(
+  app: FastifyInstance,
+  tokens: Authenticator,
+  method: Method,
+  url: string,
+  options: { secured: boolean },
+  handler: unknown,
+): void {
+  let seen = routeUrls.get(app);
+  if (!seen) {
+    seen = new Set();
+    routeUrls.set(app, seen);
   }
-  const seen = urls;
+  seen.add(url);
   // Authentication runs before the body is read, so strangers cannot make the gateway parse.
   // The socket lets a keep-alive client skip the hash for the token it already proved.
   const auth = (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
@@ -47,12 +72,7 @@ export function router(app: FastifyInstance, tokens: Authenticator): RouteFn {
     }
     done();
   };
-  return (route, options, handler) => {
-    const [method, url] = route.split(" ") as [Method, string];
-    seen.add(url);
-    const schema = { ...(options.schema ?? {}), ...(options.secured ? { security: [{ bearer: [] }] } : {}) };
-    app.route({ method, url, schema, handler: handler as never, onRequest: options.secured ? auth : undefined });
-  };
+  app.route({ method, url, handler: handler as never, onRequest: options.secured ? auth : undefined });
 }
 
 /** Path patterns of every route, to tell 405 (known path, wrong method) from 404. */

@@ -1,8 +1,6 @@
 // The HTTP adapter: fastify with the contract's conventions (spec §0) applied once for every
 // route: liberal JSON parsing, the 64 KiB limit, CORS on /api/v2, token checks, 404/405
 // envelopes and the error handler. Routes themselves live in ./routes and stay thin.
-import swagger from "@fastify/swagger";
-import swaggerUi from "@fastify/swagger-ui";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -11,21 +9,23 @@ import Fastify, {
   LogController,
 } from "fastify";
 import type { AppContext } from "../context.js";
-import { TrackerError } from "../protocol/tracker-error.js";
 import { clientErrorHandler, errorHandler, sendError, toTrackerError } from "../http-kit/errors.js";
 import { useLiberalJson } from "../http-kit/json.js";
+import { TrackerError } from "../protocol/tracker-error.js";
+import { registerDocs } from "./docs.js";
+import { routePatterns } from "./router.js";
 import { registerAdminRoutes } from "./routes/admin.js";
 import { registerCloudRoutes } from "./routes/cloud.js";
 import { registerHistoryRoutes } from "./routes/history.js";
 import { registerInfoRoutes } from "./routes/info.js";
 import { registerInventoryRoutes } from "./routes/inventory.js";
 import { registerOrderRoutes } from "./routes/orders.js";
+import { registerRadioRoutes } from "./routes/radio.js";
 import { registerSettingsRoutes } from "./routes/settings.js";
 import { registerSimRoutes } from "./routes/sim.js";
 import { registerFloorRoutes } from "./routes/floor.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 import { registerWebhookRoutes } from "./routes/webhooks.js";
-import { routePatterns } from "./router.js";
 
 export const BODY_LIMIT = 64 * 1024;
 
@@ -65,9 +65,10 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
     clientErrorHandler,
     forceCloseConnections: "idle",
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
-    // Schemas document the API (OpenAPI at /docs); the contract's own rules, with their exact
-    // return codes, do the validating. Given here, not with setValidatorCompiler, so fastify never
-    // loads ajv and fast-json-stringify: ~13% of the gateway's start-up CPU (bench #5).
+    // The route catalogue (src/protocol/schema) documents the API at /docs; the contract's own
+    // rules, with their exact return codes, do the validating. Given here, not with
+    // setValidatorCompiler, so fastify never loads ajv and fast-json-stringify: ~13% of the
+    // gateway's start-up CPU (bench #5).
     // (fastify types the validator as ajv's; a function answering true is all it calls.)
     schemaController: {
       compilersFactory: {
@@ -105,19 +106,7 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
     done(null, payload);
   });
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: "opentt — Table Tracker API v2",
-        version: ctx.identity.version,
-        description: "Wire-compatible with the LRS Table Tracker API v2. See docs/api-reference.md.",
-      },
-      components: {
-        securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "48 lowercase hex characters" } },
-      },
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await registerDocs(app, ctx.identity.version);
 
   registerInfoRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
@@ -127,6 +116,7 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
   registerSettingsRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   registerInventoryRoutes(app, ctx);
+  registerRadioRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerCloudRoutes(app, ctx);
   if (ctx.sim) registerSimRoutes(app, ctx);

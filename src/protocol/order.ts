@@ -128,28 +128,27 @@ export function elapsedSeconds(created: number, now: number): number {
  * [opentt] The ready mark is written only once set, so a client that never marks an order ready
  * gets byte-for-byte the original's shapes.
  */
-function withReady<T extends object>(view: T, o: LocalOrderData, zone: string, extra?: object): T {
-  if (o.readyAt === null || o.readyAt === undefined) return view;
-  return Object.assign(view, { readyTime: formatLocal(o.readyAt, zone) }, extra);
+function readyFields(o: LocalOrderData, zone: string): { readyTime?: string } {
+  return o.readyAt === null || o.readyAt === undefined ? {} : { readyTime: formatLocal(o.readyAt, zone) };
 }
 
-/** §2: the active order on the wire; times in the zone in force now (spec §7). */
+/**
+ * §2: the active order on the wire; times in the zone in force now (spec §7). elapsedTime stays
+ * the last field: the cached GET /activeorders body (http/active-orders-body.ts) splices it in.
+ */
 export function toActiveOrder(o: OrderData & LocalOrderData, now: number, zone: string): ActiveOrder {
-  return withReady(
-    {
-      name: o.name,
-      uuid: o.uuid,
-      orderType: o.orderType,
-      locationName: o.locationName ?? "",
-      state: o.state,
-      created: formatLocal(o.created, zone),
-      stateChanged: formatLocal(o.stateChanged, zone),
-      paged: o.paged,
-      elapsedTime: elapsedSeconds(o.created, now),
-    },
-    o,
-    zone,
-  );
+  return {
+    name: o.name,
+    uuid: o.uuid,
+    orderType: o.orderType,
+    locationName: o.locationName ?? "",
+    state: o.state,
+    created: formatLocal(o.created, zone),
+    stateChanged: formatLocal(o.stateChanged, zone),
+    paged: o.paged,
+    ...readyFields(o, zone),
+    elapsedTime: elapsedSeconds(o.created, now),
+  };
 }
 
 const seconds = (from: number, to: number | null) => (to === null ? null : Math.max(0, Math.round((to - from) / 1000)));
@@ -157,24 +156,21 @@ const local = (ms: number | null, zone: string) => (ms === null ? null : formatL
 
 /** §5: a history item (the gateway's history, webhooks, the cloud's order list). */
 export function toSummary(o: OrderData & LocalOrderData, zone: string): OrderSummary {
-  return withReady(
-    {
-      type: "ORDER_SUMMARY",
-      name: o.name,
-      uuid: o.uuid,
-      orderType: o.orderType,
-      locationName: o.locatedAt === null ? null : o.locationName,
-      state: o.state,
-      orderStarted: formatLocal(o.created, zone),
-      orderLocated: local(o.locatedAt, zone),
-      orderPaged: local(o.pagedAt, zone),
-      orderCleared: local(o.clearedAt, zone),
-      orderClearedReason: o.clearedReason,
-      timeToSit: seconds(o.created, o.locatedAt),
-      deliveryTime: seconds(o.created, o.clearedAt),
-    },
-    o,
-    zone,
-    o.readyAt == null ? undefined : { readyToDeliveredTime: seconds(o.readyAt, o.clearedAt) },
-  );
+  const summary: OrderSummary = {
+    type: "ORDER_SUMMARY",
+    name: o.name,
+    uuid: o.uuid,
+    orderType: o.orderType,
+    locationName: o.locatedAt === null ? null : o.locationName,
+    state: o.state,
+    orderStarted: formatLocal(o.created, zone),
+    orderLocated: local(o.locatedAt, zone),
+    orderPaged: local(o.pagedAt, zone),
+    orderCleared: local(o.clearedAt, zone),
+    orderClearedReason: o.clearedReason,
+    timeToSit: seconds(o.created, o.locatedAt),
+    deliveryTime: seconds(o.created, o.clearedAt),
+  };
+  if (o.readyAt === null || o.readyAt === undefined) return summary;
+  return { ...summary, ...readyFields(o, zone), readyToDeliveredTime: seconds(o.readyAt, o.clearedAt) };
 }

@@ -1,10 +1,11 @@
 // Route → return code → payload: what every success reply carries (spec §1-§10). The
 // gateway's reply builder, its router and the SDK are typed by these maps, so a payload that
 // does not match its code, or a code a route does not answer, is a compile error.
+import type { RadioStatus } from "./radio.js";
 import type { CodeName } from "./return-codes.js";
-import type { CloudStatus } from "./sync.js";
 import type {
   ActiveOrder,
+  CloudStatus,
   GatewayInfo,
   FloorPlan,
   GatewaySettings,
@@ -49,6 +50,8 @@ export interface ReplyPayloads {
   /** [opentt] A tracker of the simulated floor, or its clock. */
   SIM_STATE: SimTrackerReply | { clock: SimClock };
   CLOUD_STATUS: Cloud;
+  /** [opentt] radio.md §5: the attached radio. */
+  RADIO_STATUS: { radio: RadioStatus };
   RANGE_STATISTICS: { range: RangeStatistics };
   /** [opentt] issue 18. */
   ORDER_READY: OneOrder;
@@ -127,6 +130,7 @@ export interface RouteReplies {
   "POST /api/v2/cloud/activate": "CLOUD_ACTIVATED" | "DEVICE_CODE_ACTIVATED";
   "GET /api/v2/cloud": "CLOUD_STATUS";
   "DELETE /api/v2/cloud": "CLOUD_UNBOUND";
+  "GET /api/v2/radio": "RADIO_STATUS";
   "POST /admin/button": "BUTTON_PRESSED";
   "POST /sim/button": "BUTTON_PRESSED";
   "POST /sim/trackers/:n/start": "SIM_STATE";

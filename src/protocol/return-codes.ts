@@ -31,7 +31,9 @@ const table = {
   SIM_STATE: { returnCode: 18, httpStatus: 200, message: "Simulated floor" },
   CLOUD_STATUS: { returnCode: 19, httpStatus: 200, message: "Cloud binding and sync state" },
   RANGE_STATISTICS: { returnCode: 20, httpStatus: 200, message: "Statistics over a range" },
-  // 21 is the radio's (radio.md §5). Issue 18, the floor as staff see it:
+  // radio.md §5.
+  RADIO_STATUS: { returnCode: 21, httpStatus: 200, message: "Radio status" },
+  // [opentt] Issue 18, the floor as staff see it:
   ORDER_READY: { returnCode: 22, httpStatus: 200, message: "Order marked ready" },
   ORDER_READY_UNDONE: { returnCode: 23, httpStatus: 200, message: "Ready mark removed" },
   FLOORPLAN: { returnCode: 24, httpStatus: 200, message: "Floor plan" },

@@ -1,8 +1,8 @@
 // What a gateway and the cloud say to each other [opentt]: the activation exchange and the
 // upload batch. Both sides import these shapes and checks, so they cannot drift apart.
 import { UUID_RE } from "./input.js";
-import { TrackerError } from "./tracker-error.js";
 import type { OrderData } from "./order.js";
+import { TrackerError } from "./tracker-error.js";
 
 /** Prefix of every cloud route. */
 export const CLOUD_API = "/cloud/v1";
@@ -44,26 +44,6 @@ export interface ActivateReply {
   accountName: string;
   /** The gateway's upload credential for this site (64 hex); shown once. */
   siteToken: string;
-}
-
-/** [opentt] GET /api/v2/cloud: the gateway's binding and upload state. */
-export interface CloudStatus {
-  bound: boolean;
-  cloud?: string;
-  siteId?: number;
-  siteName?: string;
-  accountId?: number;
-  accountName?: string;
-  /** ISO 8601 UTC instants (real time). */
-  activated?: string;
-  pending: number;
-  oldestPendingSeconds: number | null;
-  lastUpload: string | null;
-  lastAttempt: string | null;
-  lastError: string | null;
-  failures: number;
-  nextAttempt: string | null;
-  uploaded: number;
 }
 
 // Crockford-like: no I, O, 0 or 1, so a code read aloud or copied by hand survives.

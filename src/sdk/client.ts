@@ -5,6 +5,7 @@ import type { RouteReply } from "../protocol/replies.js";
 import { returnCodes } from "../protocol/return-codes.js";
 import type {
   ActiveOrder,
+  CloudStatus,
   FloorPlan,
   GatewaySettings,
   IssuedToken,
@@ -21,6 +22,7 @@ import { TrackerApiError } from "./errors.js";
 import { type FetchLike, Transport } from "./transport.js";
 import type {
   ApiInfo,
+  CloudActivation,
   HistoryPage,
   HistoryQuery,
   RangeStatisticsQuery,
@@ -89,6 +91,21 @@ export interface TrackerClient {
   /** Opens pairing for `timeout` seconds (0-254; 0 closes it). */
   beginPairing(timeout: number): Promise<{ enabled: boolean }>;
   endPairing(): Promise<void>;
+  /** [opentt] The gateway's binding to an opentt cloud site and its upload state. */
+  cloudStatus(): Promise<CloudStatus>;
+  /**
+   * [opentt] Binds the gateway to the cloud site a one-time device code names (or moves it there
+   * when it is bound already). The gateway asks the cloud, so this may take up to ~15 s.
+   *
+   * @example
+   * ```ts
+   * const { result, cloud } = await client.activateCloud("KX7M-Q2PD", "https://cloud.example");
+   * console.log(result, cloud.siteName); // "bound" "Downtown"
+   * ```
+   */
+  activateCloud(deviceCode: string, cloudUrl: string): Promise<CloudActivation>;
+  /** [opentt] Unbinds from the cloud; changes not uploaded yet are dropped. 404 when not bound. */
+  unbindCloud(): Promise<void>;
   /** Presses the button through POST /admin/button: only from the gateway's own machine. */
   pressButton(): Promise<{ windowSeconds: number }>;
   /** [opentt] The kitchen's bump: the order gains `readyTime` (and is paged if the setting says so). */
@@ -265,6 +282,21 @@ export function createClient(opts: ClientOptions): TrackerClient {
     },
     async endPairing() {
       await t.call("POST /api/v2/repeaters/endPairing");
+    },
+    async cloudStatus() {
+      return (await t.call("GET /api/v2/cloud")).cloud;
+    },
+    async activateCloud(deviceCode, cloudUrl) {
+      // The gateway waits up to 15 s for the cloud's answer before it answers us.
+      const env = await t.call("POST /api/v2/cloud/activate", {
+        body: { deviceCode, cloud: cloudUrl },
+        timeoutMs: Math.max(opts.timeoutMs ?? 10_000, 20_000),
+      });
+      const moved = env.returnCode === returnCodes.DEVICE_CODE_ACTIVATED.returnCode;
+      return { result: moved ? "moved" : "bound", cloud: env.cloud };
+    },
+    async unbindCloud() {
+      await t.call("DELETE /api/v2/cloud");
     },
     async pressButton() {
       return { windowSeconds: (await t.call("POST /admin/button", { auth: false })).windowSeconds };

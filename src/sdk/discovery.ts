@@ -12,8 +12,8 @@ import {
   sameGateway,
 } from "./mdns-cache.js";
 
-export type { DiscoveredGateway } from "./mdns-cache.js";
 export { GATEWAY_SERVICE_TYPE } from "../protocol/discovery.js";
+export type { DiscoveredGateway } from "./mdns-cache.js";
 
 export interface WatchOptions {
   /**

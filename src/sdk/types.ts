@@ -1,7 +1,7 @@
 // Shapes the SDK returns that are not a single wire type of src/protocol/wire.ts: call options
 // and unwrapped results.
 import type { ReplyPayloads } from "../protocol/replies.js";
-import type { OrderType } from "../protocol/wire.js";
+import type { CloudStatus, OrderType } from "../protocol/wire.js";
 
 /** GET /api/v2 without the envelope. */
 export type ApiInfo = Pick<ReplyPayloads["API_INFO"], "api" | "gateway">;
@@ -41,4 +41,10 @@ export interface RangeStatisticsQuery {
   to: string;
   /** Seconds a delivery may take to count as on target (default: the gateway's setting). */
   targetTime?: number;
+}
+
+/** [opentt] What activateCloud() did: bound an unbound gateway (1011), or moved a bound one to the code's site (1008). */
+export interface CloudActivation {
+  result: "bound" | "moved";
+  cloud: CloudStatus;
 }

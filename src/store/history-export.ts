@@ -3,7 +3,7 @@
 // connection is free for writes between pages.
 import type Database from "better-sqlite3";
 import type { Store } from "../domain/ports.js";
-import { FILTERS, type OrderRow, toOrder } from "./sqlite-store.js";
+import { FILTERS, type OrderRow, toOrder } from "./order-rows.js";
 
 export function historyAfter(db: Database.Database): Store["orders"]["historyAfter"] {
   const pages = new Map<string, Database.Statement>();

@@ -5,12 +5,13 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Store } from "../domain/ports.js";
 import type { ClearedRow, OrderRecord, RangeRow, TokenRecord, TrackerRecord } from "../domain/records.js";
+import { toSqliteRow } from "../protocol/order.js";
 import type { GatewaySettings } from "../protocol/wire.js";
-import { fromSqliteRow, type SqliteOrderColumns, toSqliteRow } from "../protocol/order.js";
 import { floorplanStore } from "./floorplan-store.js";
 import { historyAfter } from "./history-export.js";
-import { migrate } from "./migrations.js";
-import { type CountFilter, orderCounter } from "./order-counts.js";
+import { knownSchemaVersion, migrate } from "./migrations.js";
+import { orderCounter } from "./order-counts.js";
+import { FILTERS, type OrderRow, toOrder } from "./order-rows.js";
 
 export interface SqliteOptions {
   /** Folder for opentt.db; ":memory:" for tests that need no file. */
@@ -22,9 +23,6 @@ export interface SqliteOptions {
   synchronous?: "normal" | "full";
 }
 
-export type OrderRow = SqliteOrderColumns & { id: number; ready_at: number | null };
-
-export const toOrder = (r: OrderRow): OrderRecord => ({ id: r.id, ...fromSqliteRow(r), readyAt: r.ready_at });
 const toRow = (o: Omit<OrderRecord, "id">) => ({ ...toSqliteRow(o), ready_at: o.readyAt ?? null });
 
 /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
@@ -45,6 +43,12 @@ export function openDatabase(opts: SqliteOptions): Database.Database {
     file = path.join(opts.dataDir, "opentt.db");
   }
   const db = new Database(file);
+  try {
+    knownSchemaVersion(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   db.pragma("journal_mode = WAL");
   db.pragma(`synchronous = ${opts.synchronous === "full" ? "FULL" : "NORMAL"}`);
   db.pragma("foreign_keys = ON");
@@ -136,16 +140,6 @@ function orderStore(db: Database.Database): Store["orders"] {
     },
   };
 }
-
-// Typed by the counter's filter: a history filter it does not know would give a page that
-// filters and a `total` that does not, so adding one here fails to compile until order-counts.ts
-// counts it too.
-export const FILTERS = [
-  ["createdAfter", "after", "created >= @after"],
-  ["createdBefore", "before", "created < @before"],
-  ["orderType", "type", "order_type = @type"],
-  ["locationName", "loc", "location_name = @loc"],
-] as const satisfies ReadonlyArray<readonly [keyof CountFilter, string, string]>;
 
 /**
  * `total` is exact (spec §5: "all matching"): per-hour counts (order-counts.ts) make it a sum

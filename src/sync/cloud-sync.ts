@@ -2,11 +2,12 @@
 // the outbox hook the OrderService calls inside every order change's transaction. Uploading
 // itself is the CloudUploader's job.
 import type { Logger } from "pino";
-import { type ActivateReply, CLOUD_API, type CloudStatus, parseDeviceCode } from "../protocol/sync.js";
-import type { OrderEvent } from "../domain/events.js";
 import { asObject, isHttpUrl } from "../protocol/input.js";
+import type { OrderData } from "../protocol/order.js";
 import { type CodeName, codeNamesFor } from "../protocol/return-codes.js";
+import { type ActivateReply, CLOUD_API, parseDeviceCode } from "../protocol/sync.js";
 import { TrackerError } from "../protocol/tracker-error.js";
+import type { CloudStatus } from "../protocol/wire.js";
 import type { CloudBinding, CloudSyncStore } from "./cloud-store.js";
 import type { CloudUploader, UploaderState } from "./uploader.js";
 
@@ -45,7 +46,7 @@ export class CloudSync {
   }
 
   /** The OrderService outbox: runs inside the order change's transaction. */
-  readonly outbox = (event: OrderEvent): void => {
+  readonly outbox = (event: { order: OrderData }): void => {
     if (this.#bound) this.#d.store.enqueue(event.order, this.#d.now());
   };
 

@@ -44,6 +44,16 @@ describe("POST/DELETE /api/v2/activeorders/{id}/ready", () => {
     ws.close();
   });
 
+  it("the polled list (GET /activeorders, served from its cache) carries readyTime too", async () => {
+    const one = (await api(t.base, "GET", "/api/v2/activeorders/31", { token })).body.activeorder as {
+      readyTime: string;
+    };
+    const list = await api(t.base, "GET", "/api/v2/activeorders", { token });
+    expect(list.status).toBe(200);
+    const items = list.body.items as Array<Record<string, unknown>>;
+    expect(items.find((o) => o.name === "31")).toMatchObject({ readyTime: one.readyTime });
+  });
+
   it("a second bump keeps the first ready time and sends no event", async () => {
     const before = (await api(t.base, "GET", "/api/v2/activeorders/31", { token })).body.activeorder as Record<
       string,

@@ -38,13 +38,9 @@ export function assertLocalCaller(req: FastifyRequest): void {
 
 export function registerAdminRoutes(app: FastifyInstance, ctx: Pick<AppContext, "pressButton" | "tokens">): void {
   const r = router(app, ctx.tokens);
-  r(
-    "POST /admin/button",
-    { secured: false, schema: { summary: "Press the gateway button (loopback only)", tags: ["gateway"] } },
-    (req, reply) => {
-      assertLocalCaller(req);
-      ctx.pressButton(`admin route from ${req.socket.remoteAddress}`);
-      return send(reply, "BUTTON_PRESSED", { windowSeconds: ctx.tokens.windowRemaining() });
-    },
-  );
+  r("POST /admin/button", { secured: false }, (req, reply) => {
+    assertLocalCaller(req);
+    ctx.pressButton(`admin route from ${req.socket.remoteAddress}`);
+    return send(reply, "BUTTON_PRESSED", { windowSeconds: ctx.tokens.windowRemaining() });
+  });
 }

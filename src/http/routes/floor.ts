@@ -10,12 +10,7 @@ import { TrackerError } from "../../protocol/tracker-error.js";
 import { send } from "../reply.js";
 import { router } from "../router.js";
 
-const tags = ["floor"];
 const HOOK_PATH = "/api/v2/hooks/ready";
-const idParam = {
-  type: "object",
-  properties: { id: { type: "string", description: "order name (1-9 digits) or uuid" } },
-};
 
 export function registerFloorRoutes(
   app: FastifyInstance,
@@ -26,15 +21,11 @@ export function registerFloorRoutes(
   const ref = (req: FastifyRequest) => parseOrderRef((req.params as { id: string }).id);
   const ready = (id: string) => ctx.orders.markReady(parseOrderRef(id), (o) => ctx.settings.pagesWhenReady(o));
 
-  r(
-    "POST /api/v2/activeorders/:id/ready",
-    { secured: true, schema: { summary: "Mark the order's food ready (a KDS bump)", tags, params: idParam } },
-    (req, reply) => send(reply, "ORDER_READY", { activeorder: view(ready((req.params as { id: string }).id)) }),
+  r("POST /api/v2/activeorders/:id/ready", { secured: true }, (req, reply) =>
+    send(reply, "ORDER_READY", { activeorder: view(ready((req.params as { id: string }).id)) }),
   );
-  r(
-    "DELETE /api/v2/activeorders/:id/ready",
-    { secured: true, schema: { summary: "Undo the ready mark", tags, params: idParam } },
-    (req, reply) => send(reply, "ORDER_READY_UNDONE", { activeorder: view(ctx.orders.unmarkReady(ref(req))) }),
+  r("DELETE /api/v2/activeorders/:id/ready", { secured: true }, (req, reply) =>
+    send(reply, "ORDER_READY_UNDONE", { activeorder: view(ctx.orders.unmarkReady(ref(req))) }),
   );
 
   // A KDS that can only call a URL puts the hook token in it (?token=); a header works too. Only
@@ -59,69 +50,31 @@ export function registerFloorRoutes(
       }
     },
   });
-  hookRoute(
-    "POST /api/v2/hooks/ready",
-    {
-      secured: true,
-      schema: {
-        summary: "Mark an order ready from a URL: ?order=<name or uuid>&token=<hook token>",
-        tags,
-        querystring: {
-          type: "object",
-          properties: { order: { type: "string" }, token: { type: "string" } },
-        },
-      },
-    },
-    (req, reply) => {
-      const order = (req.query as Record<string, unknown>).order;
-      if (typeof order !== "string" || order === "") {
-        throw new TrackerError("INVALID_ORDER_ID", "Missing order: add ?order=<order name or uuid> to the URL");
-      }
-      return send(reply, "ORDER_READY", { activeorder: view(ready(order)) });
-    },
-  );
-  r(
-    "GET /api/v2/hooks/tokens",
-    { secured: true, schema: { summary: "List the ready webhook's tokens (no secrets)", tags } },
-    (_req, reply) => {
-      const items = ctx.hookTokens.list(ctx.settings.zone);
-      return send(reply, "HOOK_TOKEN_LIST", { count: items.length, items });
-    },
-  );
-  r(
-    "POST /api/v2/hooks/tokens",
-    {
-      secured: true,
-      schema: {
-        summary: "Mint a token that opens POST /api/v2/hooks/ready only",
-        tags,
-        body: { type: "object", required: ["name"], properties: { name: { type: "string" } } },
-      },
-    },
-    (req, reply) => {
-      const token = ctx.hookTokens.create(asObject(req.body).name, req.ip ?? null, ctx.settings.zone);
-      ctx.logger.info({ name: token.name, by: req.tokenName }, "ready webhook token minted");
-      return send(reply, "TOKEN_CREATED", { token });
-    },
-  );
-  r(
-    "DELETE /api/v2/hooks/tokens/:name",
-    { secured: true, schema: { summary: "Revoke a ready webhook token", tags } },
-    (req, reply) => {
-      ctx.hookTokens.revoke((req.params as { name: string }).name);
-      return send(reply, "TOKEN_DELETED", undefined, "Ready webhook token deleted");
-    },
-  );
+  hookRoute("POST /api/v2/hooks/ready", { secured: true }, (req, reply) => {
+    const order = (req.query as Record<string, unknown>).order;
+    if (typeof order !== "string" || order === "") {
+      throw new TrackerError("INVALID_ORDER_ID", "Missing order: add ?order=<order name or uuid> to the URL");
+    }
+    return send(reply, "ORDER_READY", { activeorder: view(ready(order)) });
+  });
+  r("GET /api/v2/hooks/tokens", { secured: true }, (_req, reply) => {
+    const items = ctx.hookTokens.list(ctx.settings.zone);
+    return send(reply, "HOOK_TOKEN_LIST", { count: items.length, items });
+  });
+  r("POST /api/v2/hooks/tokens", { secured: true }, (req, reply) => {
+    const token = ctx.hookTokens.create(asObject(req.body).name, req.ip ?? null, ctx.settings.zone);
+    ctx.logger.info({ name: token.name, by: req.tokenName }, "ready webhook token minted");
+    return send(reply, "TOKEN_CREATED", { token });
+  });
+  r("DELETE /api/v2/hooks/tokens/:name", { secured: true }, (req, reply) => {
+    ctx.hookTokens.revoke((req.params as { name: string }).name);
+    return send(reply, "TOKEN_DELETED", undefined, "Ready webhook token deleted");
+  });
 
-  r("GET /api/v2/floorplan", { secured: true, schema: { summary: "Read the floor plan", tags } }, (_req, reply) =>
+  r("GET /api/v2/floorplan", { secured: true }, (_req, reply) =>
     send(reply, "FLOORPLAN", { floorplan: ctx.floorplan.get() }),
   );
-  r(
-    "PUT /api/v2/floorplan",
-    {
-      secured: true,
-      schema: { summary: "Save the floor plan over the version read (409 when stale)", tags },
-    },
-    (req, reply) => send(reply, "FLOORPLAN_SAVED", { floorplan: ctx.floorplan.put(req.body) }),
+  r("PUT /api/v2/floorplan", { secured: true }, (req, reply) =>
+    send(reply, "FLOORPLAN_SAVED", { floorplan: ctx.floorplan.put(req.body) }),
   );
 }

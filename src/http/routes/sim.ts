@@ -3,7 +3,7 @@
 // or hold a token; the button keeps the admin route's stricter rule.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../context.js";
-import { asObject, DIGITS_PATTERN, DIGITS_RE, digitsOf } from "../../protocol/input.js";
+import { asObject, DIGITS_RE, digitsOf } from "../../protocol/input.js";
 import { formatLocal } from "../../protocol/local-time.js";
 import { TrackerError } from "../../protocol/tracker-error.js";
 import type { SimClock, SimTracker, SimTrackerReply } from "../../protocol/wire.js";
@@ -11,7 +11,6 @@ import { send } from "../reply.js";
 import { router } from "../router.js";
 import { assertLocalCaller, isLoopback } from "./admin.js";
 
-const tags = ["simulation"];
 /** One jump of the simulated clock may not exceed a year: beyond that is a typo. */
 const MAX_ADVANCE_SECONDS = 366 * 86400;
 
@@ -34,30 +33,15 @@ export function registerSimRoutes(
   // Under `tracker`: spread over the envelope, the tracker's status would replace the HTTP one.
   const reply = (res: FastifyReply, tracker: SimTracker) =>
     send(res, "SIM_STATE", { tracker } satisfies SimTrackerReply);
-  const params = { type: "object", properties: { n: { type: "string", pattern: DIGITS_PATTERN } } };
 
-  r(
-    "POST /sim/trackers/:n/start",
-    { secured: false, schema: { summary: "Tap tracker n on the starter unit", tags, params } },
-    (req, res) => {
-      allowed(req);
-      return reply(res, sim.floor.startTracker(trackerName(req)));
-    },
-  );
+  r("POST /sim/trackers/:n/start", { secured: false }, (req, res) => {
+    allowed(req);
+    return reply(res, sim.floor.startTracker(trackerName(req)));
+  });
   r(
     "POST /sim/trackers/:n/locate",
     {
       secured: false,
-      schema: {
-        summary: "Set tracker n on a table",
-        tags,
-        params,
-        body: {
-          type: "object",
-          required: ["table"],
-          properties: { table: { type: "string", pattern: DIGITS_PATTERN } },
-        },
-      },
     },
     (req, res) => {
       allowed(req);
@@ -73,22 +57,17 @@ export function registerSimRoutes(
     "POST /sim/trackers/:n/clear",
     {
       secured: false,
-      schema: { summary: "Put tracker n (one the floor has seen) on the clearing dock", tags, params },
     },
     (req, res) => {
       allowed(req);
       return reply(res, sim.floor.clear(trackerName(req)));
     },
   );
-  r(
-    "GET /sim/trackers/:n",
-    { secured: false, schema: { summary: "What tracker n is doing (404 until the floor has seen it)", tags, params } },
-    (req, res) => {
-      allowed(req);
-      return reply(res, sim.floor.tracker(trackerName(req)));
-    },
-  );
-  r("POST /sim/button", { secured: false, schema: { summary: "Press the gateway button", tags } }, (req, res) => {
+  r("GET /sim/trackers/:n", { secured: false }, (req, res) => {
+    allowed(req);
+    return reply(res, sim.floor.tracker(trackerName(req)));
+  });
+  r("POST /sim/button", { secured: false }, (req, res) => {
     assertLocalCaller(req);
     ctx.pressButton("simulated floor");
     return send(res, "BUTTON_PRESSED", { windowSeconds: ctx.tokens.windowRemaining() });
@@ -97,7 +76,7 @@ export function registerSimRoutes(
     time: formatLocal(ctx.clock.now(), ctx.settings.zone),
     offsetSeconds: Math.floor(sim.clock.offsetMs / 1000),
   });
-  r("GET /sim/clock", { secured: false, schema: { summary: "The gateway clock", tags } }, (req, res) => {
+  r("GET /sim/clock", { secured: false }, (req, res) => {
     allowed(req);
     return send(res, "SIM_STATE", { clock: clockView() });
   });
@@ -105,15 +84,6 @@ export function registerSimRoutes(
     "POST /sim/clock",
     {
       secured: false,
-      schema: {
-        summary: "Move the gateway clock forward",
-        tags,
-        body: {
-          type: "object",
-          required: ["advanceSeconds"],
-          properties: { advanceSeconds: { type: "number", minimum: 0 } },
-        },
-      },
     },
     (req, res) => {
       allowed(req);

@@ -5,8 +5,6 @@ import { asObject } from "../../protocol/input.js";
 import { send } from "../reply.js";
 import { router } from "../router.js";
 
-const tags = ["tokens"];
-
 export function registerTokenRoutes(
   app: FastifyInstance,
   ctx: Pick<AppContext, "logger" | "settings" | "tokens">,
@@ -16,11 +14,6 @@ export function registerTokenRoutes(
     "GET /api/v2/accesstoken/generate",
     {
       secured: false,
-      schema: {
-        summary: "Generate a token while the button window is open",
-        tags,
-        querystring: { type: "object", properties: { name: { type: "string", default: "default" } } },
-      },
     },
     (req, reply) => {
       const q = req.query as Record<string, unknown>;
@@ -28,23 +21,14 @@ export function registerTokenRoutes(
       return send(reply, "TOKEN_CREATED", { token });
     },
   );
-  r(
-    "GET /api/v2/accesstoken",
-    { secured: true, schema: { summary: "List tokens (no secrets)", tags } },
-    (_req, reply) => {
-      const items = ctx.tokens.list(ctx.settings.zone);
-      return send(reply, "TOKEN_LIST", { count: items.length, items });
-    },
-  );
+  r("GET /api/v2/accesstoken", { secured: true }, (_req, reply) => {
+    const items = ctx.tokens.list(ctx.settings.zone);
+    return send(reply, "TOKEN_LIST", { count: items.length, items });
+  });
   r(
     "POST /api/v2/accesstoken",
     {
       secured: true,
-      schema: {
-        summary: "Mint a token under an existing token's authority",
-        tags,
-        body: { type: "object", required: ["name"], properties: { name: { type: "string" } } },
-      },
     },
     (req, reply) => {
       const token = ctx.tokens.create(asObject(req.body).name, req.ip ?? null, ctx.settings.zone);
@@ -52,14 +36,10 @@ export function registerTokenRoutes(
       return send(reply, "TOKEN_CREATED", { token });
     },
   );
-  r(
-    "DELETE /api/v2/accesstoken/:name",
-    { secured: true, schema: { summary: "Revoke a token by name", tags } },
-    (req, reply) => {
-      const { name } = req.params as { name: string };
-      ctx.tokens.revoke(name);
-      ctx.logger.info({ name, by: req.tokenName }, "token revoked");
-      return send(reply, "TOKEN_DELETED");
-    },
-  );
+  r("DELETE /api/v2/accesstoken/:name", { secured: true }, (req, reply) => {
+    const { name } = req.params as { name: string };
+    ctx.tokens.revoke(name);
+    ctx.logger.info({ name, by: req.tokenName }, "token revoked");
+    return send(reply, "TOKEN_DELETED");
+  });
 }
