@@ -94,6 +94,12 @@ describe("dashboard fit: numbers and tabs at every size", () => {
         try {
           await page.click('[data-nav="stats"]');
           await page.waitForSelector('[data-kpi="late-active"][data-late="4"][data-active="4"]', { timeout: 5000 });
+          // Today's statistics arrive by their own request: measure once every figure is filled in.
+          await page.waitForFunction(
+            () => Array.from(document.querySelectorAll(".kpi-note")).every((n) => (n.textContent ?? "") !== ""),
+            undefined,
+            { timeout: 5000 },
+          );
           for (const f of await measure(page, ".kpi", ".kpi-label, .kpi-value, .kpi-note")) expectInside(f, "figure");
           expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
           await screenshot(page, `fit-stats-${tag}`);
