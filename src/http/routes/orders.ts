@@ -1,4 +1,5 @@
 // Active orders (spec §1, §2): list, read, create or modify, clear one or all, page, unpage.
+// Changes go through the group commit (OrderService.grouped): the reply waits for its commit.
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AppContext } from "../../context.js";
 import { parseOrderInput, parseOrderRef, parseTracking } from "../../domain/order-rules.js";
@@ -40,8 +41,9 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
       secured: true,
       schema: { summary: "Create an order, or modify the active order of that name", tags, body: orderBody },
     },
-    (req, reply) => {
-      const { result, order } = ctx.orders.upsert(parseOrderInput(req.body));
+    async (req, reply) => {
+      const input = parseOrderInput(req.body);
+      const { result, order } = await ctx.orders.grouped(() => ctx.orders.upsert(input));
       return send(reply, result, { activeorder: view(order) });
     },
   );
@@ -50,7 +52,8 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
     "DELETE",
     "/api/v2/activeorders",
     { secured: true, schema: { summary: "Clear every active order", tags } },
-    (_req, reply) => send(reply, "ORDERS_CLEARED", { count: ctx.orders.clearAll("MANAGER_OVERRIDE") }),
+    async (_req, reply) =>
+      send(reply, "ORDERS_CLEARED", { count: await ctx.orders.grouped(() => ctx.orders.clearAll("MANAGER_OVERRIDE")) }),
   );
 
   r(
@@ -64,13 +67,18 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
     "DELETE",
     "/api/v2/activeorders/:id",
     { secured: true, schema: { summary: "Clear one active order", tags, params: idParam } },
-    (req, reply) => send(reply, "ORDER_CLEARED", { activeorder: view(ctx.orders.clear(ref(req), "MANAGER_OVERRIDE")) }),
+    async (req, reply) => {
+      const id = ref(req);
+      const order = await ctx.orders.grouped(() => ctx.orders.clear(id, "MANAGER_OVERRIDE"));
+      return send(reply, "ORDER_CLEARED", { activeorder: view(order) });
+    },
   );
 
-  const page = (req: FastifyRequest, reply: Parameters<Parameters<typeof r>[3]>[1]) => {
+  const page = async (req: FastifyRequest, reply: Parameters<Parameters<typeof r>[3]>[1]) => {
     const id = ref(req);
     const tracking = parseTracking(req.body);
-    return send(reply, "ORDER_PAGED", { activeorder: view(ctx.orders.page(id, tracking)) });
+    const order = await ctx.orders.grouped(() => ctx.orders.page(id, tracking));
+    return send(reply, "ORDER_PAGED", { activeorder: view(order) });
   };
   const pageSchema = {
     tags,
