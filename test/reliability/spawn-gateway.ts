@@ -28,7 +28,11 @@ export function assertBuilt(): void {
  * Starts `[...prefix] node bin/opentt.js gateway ...args --port 0` and resolves once it serves.
  * prefix runs it inside something else, e.g. ["ip", "netns", "exec", "<ns>"].
  */
-export async function spawnGateway(args: string[], prefix: string[] = []): Promise<SpawnedGateway> {
+export async function spawnGateway(
+  args: string[],
+  prefix: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SpawnedGateway> {
   assertBuilt();
   const argv = [
     ...prefix,
@@ -42,7 +46,7 @@ export async function spawnGateway(args: string[], prefix: string[] = []): Promi
     "info",
     ...args,
   ];
-  const proc = spawn(argv[0] as string, argv.slice(1), { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(argv[0] as string, argv.slice(1), { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const logs: Array<Record<string, unknown>> = [];
   let stderr = "";
   proc.stderr?.on("data", (d: Buffer) => {
