@@ -102,6 +102,7 @@ export async function benchRestRead(ctx: BenchContext): Promise<BenchResult> {
           unit: "%",
           value: side(0, (w) => w.busy * 100),
           baseline: side(1, (w) => w.busy * 100),
+          ratio: side(0, (w) => w.busy) / side(1, (w) => w.busy),
         }),
         metric({
           name: "server CPU per request, vs bare node:http",

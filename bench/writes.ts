@@ -106,10 +106,10 @@ async function measure(
   }
 }
 
-function summarise(rounds: Round[], durability: string, target: boolean): Metric[] {
+function summarise(rounds: Round[], durability: string, target: boolean, clients: number): Metric[] {
   const value = median(rounds.map((r) => r.cycles.rate));
   const sat = saturation([["opentt", median(rounds.map((r) => r.cycles.busy))]]);
-  const name = `create→locate→clear, ${durability === "normal" ? "32 clients, " : ""}synchronous=${durability.toUpperCase()}`;
+  const name = `create→locate→clear, ${clients} clients, synchronous=${durability.toUpperCase()}`;
   return [
     metric({
       name: `${name}${sat.note}`,
@@ -159,7 +159,12 @@ export async function benchWrites(ctx: BenchContext): Promise<BenchResult> {
     title: "Writes",
     baseline:
       "raw better-sqlite3 autocommit inserts ÷ 3 (a cycle is 3 commits without group commit), same schema and pragmas",
-    metrics: [...summarise(normal, "normal", true), floor, floorCpu, ...summarise(full, "full", false)],
+    metrics: [
+      ...summarise(normal, "normal", true, ctx.sizes.writeConnections),
+      floor,
+      floorCpu,
+      ...summarise(full, "full", false, ctx.sizes.writeConnections),
+    ],
     notes: [
       `A cycle is POST (create, 201) → POST with locationName (modify, 200) → DELETE (clear, 200): three HTTP requests, sent one after another by each of ${ctx.sizes.writeConnections} keep-alive connections (wrk, one thread per connection: bench/wrk/write-cycle.lua).`,
       "Changes that arrive in the same turn of the event loop share one transaction (group commit, src/domain/orders.ts); each reply waits for the commit that holds its change.",

@@ -13,7 +13,10 @@ export interface BenchSizes {
   seconds: number;
   connections: number;
   activeOrders: number;
+  /** WebSocket clients of the footprint benchmark. */
   wsClients: number;
+  /** WebSocket clients of the fan-out benchmark. */
+  fanoutClients: number;
   /** Changes per fan-out round. */
   fanoutChanges: number;
   historySmall: number;
@@ -32,7 +35,8 @@ export const FULL_SIZES: Readonly<BenchSizes> = Object.freeze({
   seconds: 5,
   connections: 32,
   activeOrders: 50,
-  wsClients: 5_000,
+  wsClients: 1_000,
+  fanoutClients: 5_000,
   fanoutChanges: 100,
   historySmall: 10_000,
   historyLarge: 1_000_000,
@@ -49,6 +53,7 @@ export const SMOKE_SIZES: Readonly<BenchSizes> = Object.freeze({
   connections: 2,
   activeOrders: 5,
   wsClients: 5,
+  fanoutClients: 5,
   fanoutChanges: 4,
   historySmall: 200,
   historyLarge: 2_000,

@@ -40,7 +40,7 @@ export interface Cores {
 export function benchCores(): Cores {
   let n = 1;
   try {
-    n = Number(execFileSync("nproc", [], { encoding: "utf8" }).trim());
+    n = Number(execFileSync("nproc", ["--all"], { encoding: "utf8" }).trim());
   } catch {}
   return n >= 2 ? { client: 0, server: 1 } : {};
 }

@@ -59,7 +59,8 @@ describe("group commit", () => {
     // Nothing is visible before the commit.
     expect(k.orders.count).toBe(0);
     expect(k.orders.seq).toBe(0);
-    const [a, b, c, d] = await Promise.all(pending);
+    const [a, b, c] = (await Promise.all(pending.slice(0, 3))) as Array<{ result: string }>;
+    const d = await pending[3];
     expect(groups.groups).toEqual([4]);
     expect(a?.result).toBe("ORDER_CREATED");
     expect(b?.result).toBe("ORDER_CREATED");

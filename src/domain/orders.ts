@@ -179,14 +179,14 @@ export class OrderService {
   // ---- the floor: a tracker tapped, set on a table, docked.
 
   trackerStarted(name: string, orderType: OrderType): void {
-    return this.#run(() => {
+    this.#run(() => {
       if (this.#byName.has(name)) return;
       this.#create(name, orderType, undefined);
     });
   }
 
   trackerLocated(name: string, table: string, orderType: OrderType): void {
-    return this.#run(() => {
+    this.#run(() => {
       const o = this.#byName.get(name);
       if (!o) {
         this.#create(name, orderType, table);
@@ -200,7 +200,7 @@ export class OrderService {
   }
 
   trackerDocked(name: string): void {
-    return this.#run(() => {
+    this.#run(() => {
       const o = this.#byName.get(name);
       if (o) this.#clear(o, "TRACKER");
     });
