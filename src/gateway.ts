@@ -23,6 +23,7 @@ import type { TrackerDevice } from "./hardware/device.js";
 import { noRadio } from "./hardware/no-radio.js";
 import { SimulatedFloor } from "./hardware/sim-floor.js";
 import { buildHttpServer } from "./http/server.js";
+import { servingUrls } from "./http/serving-urls.js";
 import { openDatabase, SqliteStore } from "./store/sqlite-store.js";
 import { WebhookQueue } from "./store/webhook-queue.js";
 import { CloudSyncStore } from "./sync/cloud-store.js";
@@ -199,16 +200,20 @@ export class Gateway {
     return (this.#http?.server.address() as AddressInfo | null)?.port ?? this.config.port;
   }
 
-  /** The URL clients should use; loopback when bound to every interface. */
+  /** The URL clients on this machine should use; loopback when bound to every interface. */
   get url(): string {
-    const h = this.config.host;
-    const host = h === "0.0.0.0" || h === "::" ? "localhost" : h.includes(":") ? `[${h}]` : h;
-    return `http://${host}:${this.port}/`;
+    return servingUrls(this.config.host, this.port, {})[0] as string;
+  }
+
+  /** Every URL the gateway serves: the one above, then each interface address's (the LAN's). */
+  get urls(): string[] {
+    return servingUrls(this.config.host, this.port);
   }
 
   async start(): Promise<this> {
     if (this.#state !== "new") throw new Error(`the gateway cannot start when ${this.#state}`);
     this.#state = "starting";
+    this.logger.info({ host: this.config.host, port: this.config.port }, "starting");
     try {
       this.#http = await buildHttpServer(this.ctx, { extraRoutes: (app) => this.#deps.extraRoutes?.(app, this.ctx) });
       this.hub.attach(this.#http.server);

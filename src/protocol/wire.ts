@@ -121,6 +121,26 @@ export interface WebhookItem {
   lastError: string | null;
 }
 
+/** [opentt] GET /api/v2/cloud: the gateway's binding to an opentt cloud site and its upload state. */
+export interface CloudStatus {
+  bound: boolean;
+  cloud?: string;
+  siteId?: number;
+  siteName?: string;
+  accountId?: number;
+  accountName?: string;
+  /** ISO 8601 UTC instants (real time). */
+  activated?: string;
+  pending: number;
+  oldestPendingSeconds: number | null;
+  lastUpload: string | null;
+  lastAttempt: string | null;
+  lastError: string | null;
+  failures: number;
+  nextAttempt: string | null;
+  uploaded: number;
+}
+
 /** [opentt] A tracker on the simulated floor (`--sim`), as the /sim/trackers routes report it. */
 export interface SimTracker {
   name: string;

@@ -5,6 +5,7 @@ export type { CodeName } from "../protocol/return-codes.js";
 export type {
   ActiveOrder,
   ClearReason,
+  CloudStatus,
   GatewayInfo,
   GatewaySettings,
   IssuedToken,

@@ -1,6 +1,6 @@
 // Shapes the SDK returns that are not a single wire type of src/protocol/wire.ts: call options
 // and unwrapped results.
-import type { GatewayInfo, OrderSummary, OrderType } from "../protocol/wire.js";
+import type { CloudStatus, GatewayInfo, OrderSummary, OrderType } from "../protocol/wire.js";
 
 export interface ApiInfo {
   api: string;
@@ -47,4 +47,10 @@ export interface RangeStatisticsQuery {
   to: string;
   /** Seconds a delivery may take to count as on target (default: the gateway's setting). */
   targetTime?: number;
+}
+
+/** [opentt] What activateCloud() did: bound an unbound gateway (1011), or moved a bound one to the code's site (1008). */
+export interface CloudActivation {
+  result: "bound" | "moved";
+  cloud: CloudStatus;
 }
