@@ -55,6 +55,9 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
       { level: ctx.logger.levelVal > 40 ? ctx.logger.level : "warn" },
     ) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
+    // No per-request child logger (a pino child per request showed in the REST read profile,
+    // issue 21): the two lines a request may log (errors.ts) carry its method and URL instead.
+    childLoggerFactory: (logger) => logger,
     bodyLimit: BODY_LIMIT,
     // Slowloris-style clients must not hold a connection forever.
     requestTimeout: 30_000,
