@@ -19,12 +19,13 @@ describe("request logging", () => {
     const lines: Array<Record<string, unknown>> = [];
     const logger = pino({ level: "info" }, { write: (l: string) => void lines.push(JSON.parse(l)) });
     let children = 0;
+    // Counts every child made from the logger or any of its descendants.
     const countChildren = (l: pino.Logger): pino.Logger => {
-      const child = l.child.bind(l);
-      l.child = ((...args: Parameters<pino.Logger["child"]>) => {
+      const child = l.child.bind(l) as (...args: unknown[]) => pino.Logger;
+      (l as unknown as { child: (...args: unknown[]) => pino.Logger }).child = (...args) => {
         children++;
         return countChildren(child(...args));
-      }) as pino.Logger["child"];
+      };
       return l;
     };
     const app = await buildHttpServer({ ...t.gateway.ctx, logger: countChildren(logger) });
