@@ -21,7 +21,7 @@ describe("request logging", () => {
     let children = 0;
     // Counts every child made from the logger or any of its descendants.
     const countChildren = (l: pino.Logger): pino.Logger => {
-      const child = l.child.bind(l) as (...args: unknown[]) => pino.Logger;
+      const child = l.child.bind(l) as unknown as (...args: unknown[]) => pino.Logger;
       (l as unknown as { child: (...args: unknown[]) => pino.Logger }).child = (...args) => {
         children++;
         return countChildren(child(...args));
