@@ -38,7 +38,7 @@ export function prepare(code: CodeName, dataJson: string): PreparedReply {
 }
 
 // fastify's own content type for a serialised object; set here so the bytes do not change.
-const JSON_TYPE = "application/json; charset=utf-8";
+export const JSON_TYPE = "application/json; charset=utf-8";
 
 export function sendPrepared(reply: FastifyReply, prepared: PreparedReply): FastifyReply {
   return reply.code(returnCodes[prepared.code].httpStatus).type(JSON_TYPE).send(prepared.body);

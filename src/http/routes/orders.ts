@@ -28,7 +28,7 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
   const r = router(app, ctx);
   const view = (o: OrderRecord) => toActiveOrder(o, ctx.clock.now(), ctx.settings.zone);
   const ref = (req: FastifyRequest) => parseOrderRef((req.params as { id: string }).id);
-  const activeList = new ActiveOrdersBody(ctx);
+  const activeList = ActiveOrdersBody.for(ctx);
 
   r("GET", "/api/v2/activeorders", { secured: true, schema: { summary: "List active orders", tags } }, (_req, reply) =>
     sendPrepared(reply, activeList.current()),
