@@ -12,7 +12,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { call } from "../helpers/gateway.js";
-import { type SpawnedGateway, spawnGateway } from "./spawn-gateway.js";
+import { type SpawnedGateway, spawnGateway } from "../helpers/spawn.js";
 import { wsSeq } from "./support.js";
 
 const WORKERS = 24;

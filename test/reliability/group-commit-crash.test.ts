@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { call } from "../helpers/gateway.js";
-import { type SpawnedGateway, spawnGateway } from "./spawn-gateway.js";
+import { type SpawnedGateway, spawnGateway } from "../helpers/spawn.js";
 import { wsSeq } from "./support.js";
 
 const GROUP_OF = 3;
