@@ -158,6 +158,8 @@ export class Gateway {
       username: config.radioUsername,
       password: config.radioPassword,
       caFile: config.radioCa,
+      radioToken: config.radioToken,
+      isActive: (name) => orders.find({ by: "name", name }) !== undefined,
     });
     const device: TrackerDevice = floor ?? radio ?? noRadio;
 

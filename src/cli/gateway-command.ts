@@ -16,6 +16,7 @@ interface GatewayFlags {
   interface?: string;
   radio?: string;
   mqttPort?: string;
+  radioToken?: string;
 }
 
 export function registerGatewayCommand(program: Command): void {
@@ -26,7 +27,11 @@ export function registerGatewayCommand(program: Command): void {
     .option("--port <port>", "port to listen on (default 8000; 0 picks a free one)")
     .option("--data <dir>", "data folder (default ./data or $OPENTT_DATA)")
     .option("--sim", "short for --radio sim: the simulated floor and the /sim control routes")
-    .option("--radio <radio>", "sim, mqtt (embedded broker), mqtt(s)://[user:pass@]host[:port][/base] or serial:/dev/…")
+    .option(
+      "--radio <radio>",
+      "sim, mqtt (embedded broker), mqtt(s)://[user:pass@]host[:port][/base], serial:/dev/…, lrs or lrs+http://host:8000",
+    )
+    .option("--radio-token <token>", "with --radio lrs: the vendor gateway's token (or $OPENTT_RADIO_TOKEN)")
     .option("--mqtt-port <port>", "port of the embedded broker with --radio mqtt (default 1883)")
     .option("--demo", "with --sim: run demo traffic (guests, tables, deliveries)")
     .option("--no-mdns", "do not advertise the gateway with Bonjour/mDNS")
@@ -50,6 +55,7 @@ export function registerGatewayCommand(program: Command): void {
         interface: flags.interface,
         radio: flags.radio,
         mqttPort: flags.mqttPort === undefined ? undefined : Number(flags.mqttPort),
+        radioToken: flags.radioToken,
       });
       // The mDNS responder is a large module (~10% of start-up): load it only to advertise.
       const loadAdvertiser = config.mdns ? (await import("../discovery/load.js")).loadAdvertiser : undefined;

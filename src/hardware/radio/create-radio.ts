@@ -1,6 +1,7 @@
 // Builds the device `--radio` names (radio.md, top) for the composition root.
 import type { Clock } from "../../domain/clock.js";
 import type { TrackerDevice } from "../device.js";
+import { LrsRadio } from "./lrs-radio.js";
 import { MqttRadio } from "./mqtt-radio.js";
 import type { RadioLink } from "./radio-link.js";
 import type { RadioSpec } from "./radio-url.js";
@@ -19,6 +20,10 @@ export interface RadioDeps {
   username?: string;
   password?: string;
   caFile?: string;
+  /** LRS upstream: the token from --radio-token (else the data folder's token file). */
+  radioToken?: string;
+  /** LRS upstream: whether opentt has an active order of that number. */
+  isActive: (name: string) => boolean;
 }
 
 /** The device for a real radio; undefined for sim and none (the gateway builds those). */
@@ -28,6 +33,11 @@ export function createRadio(spec: RadioSpec, deps: RadioDeps): TrackerDevice | u
       return new MqttRadio({ spec, ...deps });
     case "serial":
       return new SerialRadio({ spec, link: deps.link, clock: deps.clock });
+    case "lrs": {
+      const url = spec.url;
+      if (!url) throw new TypeError("--radio lrs without an address needs Bonjour discovery (not wired yet)");
+      return new LrsRadio({ ...deps, locate: async () => url });
+    }
     default:
       return undefined;
   }

@@ -28,6 +28,8 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
   const view = (o: OrderRecord) => toActiveOrder(o, ctx.clock.now(), ctx.settings.zone);
   const ref = (req: FastifyRequest) => parseOrderRef((req.params as { id: string }).id);
   const activeList = new ActiveOrdersBody(ctx);
+  // radio.md §4: with an upstream gateway as the radio, its refusal is the caller's answer.
+  const upstream = ctx.device.upstream;
 
   r("GET", "/api/v2/activeorders", { secured: true, schema: { summary: "List active orders", tags } }, (_req, reply) =>
     sendPrepared(reply, activeList.current()),
@@ -64,12 +66,17 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
     "DELETE",
     "/api/v2/activeorders/:id",
     { secured: true, schema: { summary: "Clear one active order", tags, params: idParam } },
-    (req, reply) => send(reply, "ORDER_CLEARED", { activeorder: view(ctx.orders.clear(ref(req), "MANAGER_OVERRIDE")) }),
+    async (req, reply) => {
+      const id = ref(req);
+      await upstream?.clear(ctx.orders.get(id).name);
+      return send(reply, "ORDER_CLEARED", { activeorder: view(ctx.orders.clear(id, "MANAGER_OVERRIDE")) });
+    },
   );
 
-  const page = (req: FastifyRequest, reply: Parameters<Parameters<typeof r>[3]>[1]) => {
+  const page = async (req: FastifyRequest, reply: Parameters<Parameters<typeof r>[3]>[1]) => {
     const id = ref(req);
     const tracking = parseTracking(req.body);
+    await upstream?.page(ctx.orders.get(id).name, tracking);
     return send(reply, "ORDER_PAGED", { activeorder: view(ctx.orders.page(id, tracking)) });
   };
   const pageSchema = {
@@ -95,6 +102,11 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
     "DELETE",
     "/api/v2/activeorders/:id/page",
     { secured: true, schema: { summary: "Stop paging the order's tracker", tags, params: idParam } },
-    (req, reply) => send(reply, ctx.orders.unpage(ref(req)) ? "PAGING_CANCELED" : "NO_TRACKER_PAGING"),
+    async (req, reply) => {
+      const id = ref(req);
+      const there = (await upstream?.unpage(ctx.orders.get(id).name)) ?? false;
+      const here = ctx.orders.unpage(id);
+      return send(reply, there || here ? "PAGING_CANCELED" : "NO_TRACKER_PAGING");
+    },
   );
 }
