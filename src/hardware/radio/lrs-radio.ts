@@ -32,6 +32,8 @@ interface Mirrored {
 export interface LrsRadioOptions extends Pick<RadioDeps, "link" | "clock" | "dataDir" | "radioToken" | "isActive"> {
   /** Where the vendor gateway is, asked again before each connection (Bonjour may move it). */
   locate: () => Promise<string>;
+  /** How often the active list is read (tests lengthen it to see the WebSocket alone at work). */
+  pollMs?: number;
 }
 
 export class LrsRadio implements TrackerDevice {
@@ -140,7 +142,7 @@ export class LrsRadio implements TrackerDevice {
     const lost = this.#openSocket(base, upstream);
     try {
       while (!this.#stopped) {
-        const closed = await Promise.race([lost, this.#sleep(POLL_MS).then(() => undefined)]);
+        const closed = await Promise.race([lost, this.#sleep(this.#o.pollMs ?? POLL_MS).then(() => undefined)]);
         if (closed !== undefined) throw new UpstreamDown(closed);
         if (this.#stopped) return;
         this.#reconcile(await upstream.activeOrders(), true);
