@@ -11,6 +11,7 @@ import { registerGatewayCommand } from "./gateway-command.js";
 import { registerHistoryCommands } from "./history-command.js";
 import { type CliIo, processIo } from "./io.js";
 import { registerOrderCommands } from "./order-command.js";
+import { registerRadioCommand } from "./radio-command.js";
 import { registerSettingsCommand } from "./settings-command.js";
 import { registerSimCommand } from "./sim-command.js";
 import { registerStatusCommand } from "./status-command.js";
@@ -36,6 +37,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerSettingsCommand(program, io);
   registerWatchCommand(program, io);
   registerButtonCommand(program, io);
+  registerRadioCommand(program, io);
   registerSimCommand(program, io);
   registerTrackerSimCommand(program, io);
   return program;

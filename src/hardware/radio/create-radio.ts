@@ -1,6 +1,7 @@
 // Builds the device `--radio` names (radio.md, top) for the composition root.
 import type { Clock } from "../../domain/clock.js";
 import type { TrackerDevice } from "../device.js";
+import { bonjourLocator } from "./lrs-locate.js";
 import { LrsRadio } from "./lrs-radio.js";
 import { MqttRadio } from "./mqtt-radio.js";
 import type { RadioLink } from "./radio-link.js";
@@ -35,8 +36,7 @@ export function createRadio(spec: RadioSpec, deps: RadioDeps): TrackerDevice | u
       return new SerialRadio({ spec, link: deps.link, clock: deps.clock });
     case "lrs": {
       const url = spec.url;
-      if (!url) throw new TypeError("--radio lrs without an address needs Bonjour discovery (not wired yet)");
-      return new LrsRadio({ ...deps, locate: async () => url });
+      return new LrsRadio({ ...deps, locate: url ? async () => url : bonjourLocator(deps.serial) });
     }
     default:
       return undefined;

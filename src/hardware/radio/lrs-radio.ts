@@ -13,6 +13,7 @@ import type { RadioEvent } from "../../protocol/radio.js";
 import { TrackerError } from "../../protocol/tracker-error.js";
 import type { TrackerDevice, UpstreamOrders } from "../device.js";
 import type { RadioDeps } from "./create-radio.js";
+import { SeveralUpstreams } from "./lrs-locate.js";
 import { LrsUpstream, UpstreamDown, type UpstreamOrder, isUpstreamOrder } from "./lrs-upstream.js";
 import { readRadioToken } from "./radio-token.js";
 
@@ -70,6 +71,11 @@ export class LrsRadio implements TrackerDevice {
   async start(onEvent: (e: FloorEvent) => void): Promise<void> {
     this.#o.link.attach(onEvent);
     this.#stopped = false;
+    // Several vendor gateways on Bonjour: stop and let the installer choose (issue 17 point 1).
+    // None yet is not fatal: the loop keeps looking.
+    await this.#o.locate().catch((e: unknown) => {
+      if (e instanceof SeveralUpstreams) throw e;
+    });
     // An unreachable upstream is not fatal: the gateway serves orders and keeps trying.
     this.#loop = this.#run();
   }

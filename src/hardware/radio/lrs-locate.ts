@@ -1,0 +1,42 @@
+// Finding the vendor gateway when `--radio lrs` names no address (radio.md top, issue 17 point
+// 1): by Bonjour (`_tracker-http._tcp`), never opentt itself (its own serial) nor another
+// bridged opentt (TXT `bridge=`). Several candidates is a question only the installer can
+// answer, so the gateway stops and lists them rather than guess.
+import { type DiscoveredGateway, discover } from "../../sdk/discovery.js";
+import { UpstreamDown } from "./lrs-upstream.js";
+
+/** More than one vendor gateway answered: the message lists them and says how to choose. */
+export class SeveralUpstreams extends TypeError {}
+
+function describe(g: DiscoveredGateway): string {
+  return `${g.name} at ${g.url.replace(/\/$/, "")}`;
+}
+
+/** The base URL (`http://host:port`) of the one vendor gateway among `found`. */
+export function chooseUpstream(found: DiscoveredGateway[], ownSerial: string, previous?: string): string {
+  const candidates = found.filter((g) => g.txt.serial !== ownSerial && g.txt.bridge === undefined);
+  // After a DHCP renumbering the same gateway comes back under its name: keep following it.
+  const same = previous === undefined ? undefined : candidates.find((g) => g.name === previous);
+  const pick = same ?? (candidates.length === 1 ? candidates[0] : undefined);
+  if (pick) return pick.url.replace(/\/$/, "");
+  if (candidates.length === 0)
+    throw new UpstreamDown(
+      "no vendor gateway answered on Bonjour (_tracker-http._tcp); give --radio lrs+http://host:8000",
+    );
+  throw new SeveralUpstreams(
+    `several gateways answered on Bonjour; choose one with --radio lrs+http://host:port:\n${candidates
+      .map((g) => `  ${describe(g)}`)
+      .join("\n")}`,
+  );
+}
+
+/** A locate() for the LRS radio: asks Bonjour before each connection, following one gateway by name. */
+export function bonjourLocator(ownSerial: string, timeoutMs = 3_000): () => Promise<string> {
+  let chosen: string | undefined;
+  return async () => {
+    const found = await discover({ timeout: timeoutMs });
+    const url = chooseUpstream(found, ownSerial, chosen);
+    chosen = found.find((g) => g.url.replace(/\/$/, "") === url)?.name;
+    return url;
+  };
+}
