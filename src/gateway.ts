@@ -242,8 +242,10 @@ export class Gateway {
       if (this.config.mdns && this.#deps.advertiser) {
         this.#advertiser = this.#deps.advertiser(this.ctx, this.config);
         const { serial, name, version } = this.ctx.identity;
+        const bridged = this.ctx.device.bridged;
+        const bridge: Record<string, string> = bridged === undefined ? {} : { bridge: bridged };
         await this.#advertiser
-          .start({ name, port: this.port, txt: { api: "v2", version, serial } })
+          .start({ name, port: this.port, txt: { api: "v2", version, serial, ...bridge } })
           .catch((e) => this.logger.error({ err: e }, "mDNS advertising failed; clients must connect by address"));
       }
     } catch (e) {

@@ -23,6 +23,8 @@ export interface UpstreamOrders {
 export interface TrackerDevice extends RadioPort {
   /** Present when the radio is another gateway whose orders must hear of opentt's commands. */
   readonly upstream?: UpstreamOrders;
+  /** The upstream gateway's serial, advertised as TXT `bridge=` so a KDS can tell the two apart. */
+  readonly bridged?: string;
   /** Starts delivering floor events to onEvent. */
   start(onEvent: (e: FloorEvent) => void): Promise<void>;
   stop(): Promise<void>;

@@ -5,6 +5,7 @@ import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { AdjustableClock } from "../../src/domain/clock.js";
 import type { FloorEvent } from "../../src/domain/floor.js";
+import { fixedLocator } from "../../src/hardware/radio/lrs-locate.js";
 import { LrsRadio } from "../../src/hardware/radio/lrs-radio.js";
 import { RadioLink } from "../../src/hardware/radio/radio-link.js";
 import { api, expectError } from "../helpers/contract.js";
@@ -120,7 +121,7 @@ describe("the WebSocket alone", () => {
       dataDir: mkdtempSync(`${tmpdir()}/opentt-lrs-`),
       radioToken: token,
       isActive: () => true,
-      locate: async () => up.base,
+      locate: fixedLocator(up.base),
       pollMs: 3_600_000,
     });
     const events: FloorEvent[] = [];
@@ -134,5 +135,28 @@ describe("the WebSocket alone", () => {
     expect(events.map((e) => e.kind)).toEqual(["started", "located"]);
     expect(up.requests.filter((r) => r === "GET /api/v2/activeorders").length).toBe(polls);
     expect(up.refused).toEqual([]);
+  });
+});
+
+describe("Bonjour (issue 17 point 5)", () => {
+  it("a bridged gateway advertises TXT bridge=<upstream>, next to its own serial", async () => {
+    const up = await new VendorDouble().up(0);
+    cleanups.push(() => up.down());
+    const advertised: Array<Record<string, string>> = [];
+    const t = await startTestGateway(
+      { sim: false, mdns: true, radio: `lrs+${up.base}`, radioToken: up.mint() },
+      {
+        advertiser: () => ({
+          start: async (s) => {
+            advertised.push(s.txt);
+          },
+          stop: async () => {},
+        }),
+      },
+    );
+    cleanups.push(() => t.stop());
+    expect(advertised).toEqual([
+      expect.objectContaining({ api: "v2", serial: t.gateway.ctx.identity.serial, bridge: `127.0.0.1:${up.port}` }),
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 // Builds the device `--radio` names (radio.md, top) for the composition root.
 import type { Clock } from "../../domain/clock.js";
 import type { TrackerDevice } from "../device.js";
-import { bonjourLocator } from "./lrs-locate.js";
+import { bonjourLocator, fixedLocator } from "./lrs-locate.js";
 import { LrsRadio } from "./lrs-radio.js";
 import { MqttRadio } from "./mqtt-radio.js";
 import type { RadioLink } from "./radio-link.js";
@@ -35,8 +35,7 @@ export function createRadio(spec: RadioSpec, deps: RadioDeps): TrackerDevice | u
     case "serial":
       return new SerialRadio({ spec, link: deps.link, clock: deps.clock });
     case "lrs": {
-      const url = spec.url;
-      return new LrsRadio({ ...deps, locate: url ? async () => url : bonjourLocator(deps.serial) });
+      return new LrsRadio({ ...deps, locate: spec.url ? fixedLocator(spec.url) : bonjourLocator(deps.serial) });
     }
     default:
       return undefined;

@@ -30,13 +30,29 @@ export function chooseUpstream(found: DiscoveredGateway[], ownSerial: string, pr
   );
 }
 
+/** Where the upstream is, and what names it in TXT `bridge=` (its serial when it says one). */
+export interface UpstreamPlace {
+  url: string;
+  serial: string;
+}
+
 /** A locate() for the LRS radio: asks Bonjour before each connection, following one gateway by name. */
-export function bonjourLocator(ownSerial: string, timeoutMs = 3_000): () => Promise<string> {
+export function bonjourLocator(ownSerial: string, timeoutMs = 3_000): () => Promise<UpstreamPlace> {
   let chosen: string | undefined;
   return async () => {
     const found = await discover({ timeout: timeoutMs });
     const url = chooseUpstream(found, ownSerial, chosen);
-    chosen = found.find((g) => g.url.replace(/\/$/, "") === url)?.name;
-    return url;
+    const g = found.find((x) => x.url.replace(/\/$/, "") === url);
+    chosen = g?.name;
+    return { url, serial: g?.txt.serial ?? g?.name ?? url };
   };
+}
+
+/**
+ * A fixed address. The vendor's API carries no serial outside [opentt] fields, so TXT `bridge=`
+ * names the upstream by its host:port.
+ */
+export function fixedLocator(url: string): () => Promise<UpstreamPlace> {
+  const place = { url, serial: url.replace(/^http:\/\//, "") };
+  return async () => place;
 }

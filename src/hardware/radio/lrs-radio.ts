@@ -13,7 +13,7 @@ import type { RadioEvent } from "../../protocol/radio.js";
 import { TrackerError } from "../../protocol/tracker-error.js";
 import type { TrackerDevice, UpstreamOrders } from "../device.js";
 import type { RadioDeps } from "./create-radio.js";
-import { SeveralUpstreams } from "./lrs-locate.js";
+import { SeveralUpstreams, type UpstreamPlace } from "./lrs-locate.js";
 import { LrsUpstream, UpstreamDown, type UpstreamOrder, isUpstreamOrder } from "./lrs-upstream.js";
 import { readRadioToken } from "./radio-token.js";
 
@@ -32,7 +32,7 @@ interface Mirrored {
 
 export interface LrsRadioOptions extends Pick<RadioDeps, "link" | "clock" | "dataDir" | "radioToken" | "isActive"> {
   /** Where the vendor gateway is, asked again before each connection (Bonjour may move it). */
-  locate: () => Promise<string>;
+  locate: () => Promise<UpstreamPlace>;
   /** How often the active list is read (tests lengthen it to see the WebSocket alone at work). */
   pollMs?: number;
 }
@@ -41,6 +41,8 @@ export class LrsRadio implements TrackerDevice {
   readonly #o: LrsRadioOptions;
   readonly #mirror = new Map<string, Mirrored>();
   #upstream?: LrsUpstream;
+  /** What TXT `bridge=` says (issue 17 point 5): the upstream's serial, once located. */
+  bridged?: string;
   #zone = "UTC";
   #stopped = true;
   #wake?: () => void;
@@ -73,9 +75,14 @@ export class LrsRadio implements TrackerDevice {
     this.#stopped = false;
     // Several vendor gateways on Bonjour: stop and let the installer choose (issue 17 point 1).
     // None yet is not fatal: the loop keeps looking.
-    await this.#o.locate().catch((e: unknown) => {
-      if (e instanceof SeveralUpstreams) throw e;
-    });
+    await this.#o.locate().then(
+      (p) => {
+        this.bridged = p.serial;
+      },
+      (e: unknown) => {
+        if (e instanceof SeveralUpstreams) throw e;
+      },
+    );
     // An unreachable upstream is not fatal: the gateway serves orders and keeps trying.
     this.#loop = this.#run();
   }
@@ -137,7 +144,9 @@ export class LrsRadio implements TrackerDevice {
 
   /** One connection: settings, a full reconcile, the WebSocket, then a poll until something fails. */
   async #session(connected: () => void): Promise<void> {
-    const base = await this.#o.locate();
+    const place = await this.#o.locate();
+    const base = place.url;
+    this.bridged = place.serial;
     const upstream = new LrsUpstream(base, () => this.#o.radioToken ?? readRadioToken(this.#o.dataDir));
     this.#upstream = upstream;
     this.#o.link.url = `lrs+${base}`;
