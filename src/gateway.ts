@@ -18,7 +18,7 @@ import { SettingsService } from "./domain/settings.js";
 import { TokenService } from "./domain/tokens.js";
 import { TrackerInventory } from "./domain/trackers.js";
 import { WebhookService } from "./domain/webhooks.js";
-import { DemoTraffic } from "./hardware/demo.js";
+import { DemoTraffic, metaMemory } from "./hardware/demo.js";
 import type { TrackerDevice } from "./hardware/device.js";
 import { noRadio } from "./hardware/no-radio.js";
 import { createRadio } from "./hardware/radio/create-radio.js";
@@ -26,6 +26,7 @@ import { RadioLink } from "./hardware/radio/radio-link.js";
 import { displayUrl, parseRadio } from "./hardware/radio/radio-url.js";
 import { SimulatedFloor } from "./hardware/sim-floor.js";
 import { buildHttpServer } from "./http/server.js";
+import { servingUrls } from "./http/serving-urls.js";
 import { openDatabase, SqliteStore } from "./store/sqlite-store.js";
 import { WebhookQueue } from "./store/webhook-queue.js";
 import { CloudSyncStore } from "./sync/cloud-store.js";
@@ -139,7 +140,20 @@ export class Gateway {
       logger: this.logger.child({ component: "cloud-sync" }),
     });
     orders.addOutbox(cloud.outbox);
-    const floor = config.sim ? new SimulatedFloor(clock) : undefined;
+    // The simulated floor lives in memory: it starts out with the trackers the gateway last heard
+    // from, so a restart does not make the trackers out on the floor unknown to it.
+    const floor = config.sim
+      ? new SimulatedFloor(
+          clock,
+          trackers.records().map(({ name, status, locationName, battery }) => ({
+            name,
+            status,
+            locationName,
+            battery,
+            paging: false,
+          })),
+        )
+      : undefined;
     const radioSpec = parseRadio(config.radio);
     this.#radio = new RadioLink({
       kind: radioSpec.kind,
@@ -196,10 +210,14 @@ export class Gateway {
     if (config.demo && floor) {
       this.#demo = new DemoTraffic({
         floor,
+        clock,
+        memory: metaMemory(meta),
         seed: config.demoSeed,
         page: (n) => {
           if (orders.find({ by: "name", name: n })) orders.page({ by: "name", name: n }, false);
         },
+        orders: () =>
+          orders.list().map((o) => ({ name: o.name, table: o.state === "located" ? o.locationName : null })),
         onError: (e) => this.logger.debug({ err: e }, "demo step skipped"),
       });
     }
@@ -214,16 +232,20 @@ export class Gateway {
     return (this.#http?.server.address() as AddressInfo | null)?.port ?? this.config.port;
   }
 
-  /** The URL clients should use; loopback when bound to every interface. */
+  /** The URL clients on this machine should use; loopback when bound to every interface. */
   get url(): string {
-    const h = this.config.host;
-    const host = h === "0.0.0.0" || h === "::" ? "localhost" : h.includes(":") ? `[${h}]` : h;
-    return `http://${host}:${this.port}/`;
+    return servingUrls(this.config.host, this.port, {})[0] as string;
+  }
+
+  /** Every URL the gateway serves: the one above, then each interface address's (the LAN's). */
+  get urls(): string[] {
+    return servingUrls(this.config.host, this.port);
   }
 
   async start(): Promise<this> {
     if (this.#state !== "new") throw new Error(`the gateway cannot start when ${this.#state}`);
     this.#state = "starting";
+    this.logger.info({ host: this.config.host, port: this.config.port }, "starting");
     try {
       this.#http = await buildHttpServer(this.ctx, { extraRoutes: (app) => this.#deps.extraRoutes?.(app, this.ctx) });
       this.hub.attach(this.#http.server);
@@ -261,6 +283,8 @@ export class Gateway {
       const r = runMaintenance(this.ctx.clock.now(), { ...this.ctx }, purge);
       if (r.autoCleared || r.purged) this.logger.info(r, "maintenance");
       this.ctx.tokens.flush();
+      // The demo's guests move on the gateway clock: each second, and at once after a jump.
+      this.#demo?.tick();
     } catch (e) {
       this.logger.error({ err: e }, "maintenance failed; will retry");
     }

@@ -9,9 +9,9 @@ export function registerButtonCommand(program: Command, io: CliIo): void {
     program
       .command("button")
       .description("press the gateway button: opens the 120 s token window (works on the gateway box only)"),
-    { token: false },
+    { token: false, local: true },
   ).action(async (flags: ConnectionFlags) => {
-    const { client } = await connect(flags, io, { token: false });
+    const { client } = await connect(flags, io, { token: false, local: true });
     const r = await client.pressButton();
     if (flags.json) printJson(io, r);
     else io.out(`Button pressed: the token window is open for ${r.windowSeconds} s.\n`);

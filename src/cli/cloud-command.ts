@@ -1,10 +1,12 @@
 // `opentt cloud`: runs the multi-site cloud service [opentt] until SIGINT/SIGTERM, on a
 // PostgreSQL server (--database) or embedded PGlite in ./cloud-data. `--create-account NAME`
-// creates an account, prints its admin token once, and exits.
+// creates an account, prints its admin token once, and exits. Its subcommands (status, bind,
+// unbind: cloud-link-command.ts) are the gateway's side of the link; without one it is the service.
 import type { Command } from "commander";
 // The cloud's code (pg, PGlite, fastify) loads only when this command runs, so every other
 // command starts fast.
 import { DEFAULT_CLOUD_CONFIG } from "../cloud/config.js";
+import { CliError, EXIT } from "./exit-codes.js";
 
 interface CloudFlags {
   host?: string;
@@ -15,60 +17,74 @@ interface CloudFlags {
   createAccount?: string;
 }
 
-export function registerCloudCommand(program: Command): void {
-  program
-    .command("cloud")
-    .description("run the opentt cloud: every site's orders on PostgreSQL (embedded PGlite without --database)")
-    .option("--host <host>", "address to listen on (default 0.0.0.0)")
-    .option("--port <port>", `port to listen on (default ${DEFAULT_CLOUD_CONFIG.port}; 0 picks a free one)`)
-    .option("--database <url>", "postgres://user:pass@host/db (default: embedded PGlite, or $OPENTT_CLOUD_DATABASE)")
-    .option("--data <dir>", "PGlite data folder when no --database (default ./cloud-data)")
-    .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent")
-    .option("--create-account <name>", "create an account, print its admin token, and exit")
-    .action(async (flags: CloudFlags) => {
-      const { createAccount } = await import("../cloud/accounts.js");
-      const { openCloudDb } = await import("../cloud/db.js");
-      const { migrateCloud } = await import("../cloud/migrations.js");
-      const { CloudService } = await import("../cloud/service.js");
-      const env = process.env;
-      const config = {
-        host: flags.host ?? env.OPENTT_CLOUD_HOST ?? DEFAULT_CLOUD_CONFIG.host,
-        port: Number(flags.port ?? env.OPENTT_CLOUD_PORT ?? DEFAULT_CLOUD_CONFIG.port),
-        database: flags.database ?? env.OPENTT_CLOUD_DATABASE,
-        dataDir: flags.data ?? env.OPENTT_CLOUD_DATA ?? DEFAULT_CLOUD_CONFIG.dataDir,
-        logLevel: flags.logLevel ?? env.OPENTT_LOG_LEVEL ?? DEFAULT_CLOUD_CONFIG.logLevel,
-      };
-      if (flags.createAccount !== undefined) {
-        const db = await openCloudDb(config);
-        try {
-          await migrateCloud(db);
-          const a = await createAccount(db, flags.createAccount);
-          process.stdout.write(
-            `account ${a.id} "${a.name}" created.\nadmin token (shown once): ${a.token}\n` +
-              `use it as 'Authorization: Bearer <token>' on /cloud/v1/sites, /cloud/v1/orders, /cloud/v1/statistics\n`,
+/** Registers `opentt cloud` and returns it, for the gateway-side subcommands to hang under. */
+export function registerCloudCommand(program: Command): Command {
+  return (
+    program
+      .command("cloud")
+      .description(
+        "run the opentt cloud: every site's orders on PostgreSQL (embedded PGlite without --database); " +
+          "with status, bind or unbind: this gateway's link to a cloud site",
+      )
+      .usage("[service options] | status | bind <device-code> <cloud-url> | unbind")
+      // A word that is no subcommand reaches the action, which names the subcommands.
+      .allowExcessArguments()
+      .option("--host <host>", "address to listen on (default 0.0.0.0)")
+      .option("--port <port>", `port to listen on (default ${DEFAULT_CLOUD_CONFIG.port}; 0 picks a free one)`)
+      .option("--database <url>", "postgres://user:pass@host/db (default: embedded PGlite, or $OPENTT_CLOUD_DATABASE)")
+      .option("--data <dir>", "PGlite data folder when no --database (default ./cloud-data)")
+      .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent")
+      .option("--create-account <name>", "create an account, print its admin token, and exit")
+      .action(async (flags: CloudFlags, cmd: Command) => {
+        if (cmd.args.length > 0)
+          throw new CliError(
+            `Unknown cloud command '${cmd.args[0]}': use status, bind or unbind, or no command to run the cloud service.`,
+            EXIT.USAGE,
           );
-        } finally {
-          await db.close();
+        const { createAccount } = await import("../cloud/accounts.js");
+        const { openCloudDb } = await import("../cloud/db.js");
+        const { migrateCloud } = await import("../cloud/migrations.js");
+        const { CloudService } = await import("../cloud/service.js");
+        const env = process.env;
+        const config = {
+          host: flags.host ?? env.OPENTT_CLOUD_HOST ?? DEFAULT_CLOUD_CONFIG.host,
+          port: Number(flags.port ?? env.OPENTT_CLOUD_PORT ?? DEFAULT_CLOUD_CONFIG.port),
+          database: flags.database ?? env.OPENTT_CLOUD_DATABASE,
+          dataDir: flags.data ?? env.OPENTT_CLOUD_DATA ?? DEFAULT_CLOUD_CONFIG.dataDir,
+          logLevel: flags.logLevel ?? env.OPENTT_LOG_LEVEL ?? DEFAULT_CLOUD_CONFIG.logLevel,
+        };
+        if (flags.createAccount !== undefined) {
+          const db = await openCloudDb(config);
+          try {
+            await migrateCloud(db);
+            const a = await createAccount(db, flags.createAccount);
+            process.stdout.write(
+              `account ${a.id} "${a.name}" created.\nadmin token (shown once): ${a.token}\n` +
+                `use it as 'Authorization: Bearer <token>' on /cloud/v1/sites, /cloud/v1/orders, /cloud/v1/statistics\n`,
+            );
+          } finally {
+            await db.close();
+          }
+          return;
         }
-        return;
-      }
-      const cloud = new CloudService(config);
-      const stop = (signal: string) => {
-        cloud.logger.info({ signal }, "stopping");
-        cloud.stop().then(
-          () => process.exit(0),
-          (e) => {
-            cloud.logger.error({ err: e }, "stop failed");
-            process.exit(1);
-          },
+        const cloud = new CloudService(config);
+        const stop = (signal: string) => {
+          cloud.logger.info({ signal }, "stopping");
+          cloud.stop().then(
+            () => process.exit(0),
+            (e) => {
+              cloud.logger.error({ err: e }, "stop failed");
+              process.exit(1);
+            },
+          );
+        };
+        process.once("SIGINT", () => stop("SIGINT"));
+        process.once("SIGTERM", () => stop("SIGTERM"));
+        await cloud.start();
+        cloud.logger.info(
+          { url: cloud.url, database: config.database ? "postgres" : `pglite:${config.dataDir}` },
+          `opentt cloud serving ${cloud.url}`,
         );
-      };
-      process.once("SIGINT", () => stop("SIGINT"));
-      process.once("SIGTERM", () => stop("SIGTERM"));
-      await cloud.start();
-      cloud.logger.info(
-        { url: cloud.url, database: config.database ? "postgres" : `pglite:${config.dataDir}` },
-        `opentt cloud serving ${cloud.url}`,
-      );
-    });
+      })
+  );
 }

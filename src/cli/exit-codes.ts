@@ -12,7 +12,7 @@ export const EXIT = {
   UNREACHABLE: 3,
   /** No token, a refused token, or the button window is closed. */
   AUTH: 4,
-  /** The order, token or webhook named does not exist. */
+  /** The order, token, webhook or cloud binding named does not exist. */
   NOT_FOUND: 5,
   /** Gave up waiting (token --timeout) or interrupted. */
   TIMEOUT: 6,
@@ -25,7 +25,7 @@ Exit codes:
   2  usage error (flags or arguments)
   3  no gateway found or reachable
   4  no token, token refused, or the button window is closed
-  5  not found (order, token, webhook)
+  5  not found (order, token, webhook, cloud binding, simulated tracker)
   6  gave up waiting, or interrupted
 
 Environment:

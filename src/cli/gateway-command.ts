@@ -1,6 +1,7 @@
 // `opentt gateway`: runs the gateway until SIGINT/SIGTERM; SIGUSR1 presses the button.
 import type { Command } from "commander";
 import { configFromEnv, type GatewayConfig, resolveConfig } from "../config.js";
+import { CliError, EXIT } from "./exit-codes.js";
 
 interface GatewayFlags {
   host?: string;
@@ -41,6 +42,14 @@ export function registerGatewayCommand(program: Command): void {
     .option("--advertise-ip <ip>", "address to announce over mDNS on a multi-homed box")
     .option("--interface <name>", "network interface to announce on")
     .action(async (flags: GatewayFlags) => {
+      // Handlers first: a signal that came before them would kill the process mid start-up. Until
+      // the gateway exists a signal is only noted; it stops the gateway once start-up has ended.
+      let requested: string | undefined;
+      let stop = (signal: string) => {
+        requested ??= signal;
+      };
+      process.once("SIGINT", () => stop("SIGINT"));
+      process.once("SIGTERM", () => stop("SIGTERM"));
       const config = resolveConfig(configFromEnv(process.env), {
         host: flags.host,
         port: flags.port === undefined ? undefined : Number(flags.port),
@@ -62,29 +71,69 @@ export function registerGatewayCommand(program: Command): void {
       // Loaded here, not at the top: the other commands start faster without the server's modules.
       const { Gateway } = await import("../gateway.js");
       const gateway = new Gateway(config, { advertiser: loadAdvertiser, extraRoutes: await loadDashboard() });
-      const stop = (signal: string) => {
-        gateway.logger.info({ signal }, "stopping");
-        gateway.stop().then(
-          () => process.exit(0),
-          (e) => {
+      // A signal during start-up waits for start-up to end (a half-started gateway has nothing to
+      // stop cleanly), so the log reads serving → stopping → stopped, never stopping → serving.
+      const startup = gateway.start().then(() => {
+        const mode = config.sim
+          ? config.demo
+            ? " (simulated floor, demo traffic)"
+            : " (simulated floor)"
+          : config.radio !== "none"
+            ? ` (radio ${gateway.radioStatus().url})`
+            : "";
+        const urls = gateway.urls;
+        gateway.logger.info(
+          { url: gateway.url, urls, data: config.dataDir },
+          `opentt gateway serving ${urls.join(" ")}${mode}`,
+        );
+      });
+      let stopping = false;
+      stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        startup
+          .then(
+            async () => {
+              gateway.logger.info({ signal }, "stopping");
+              await gateway.stop();
+              gateway.logger.info("stopped");
+              process.exit(0);
+            },
+            () => {},
+          ) // a failed start-up has stopped itself and is reported below
+          .catch((e: unknown) => {
             gateway.logger.error({ err: e }, "stop failed");
             process.exit(1);
-          },
-        );
+          });
       };
-      process.once("SIGINT", () => stop("SIGINT"));
-      process.once("SIGTERM", () => stop("SIGTERM"));
+      if (requested) stop(requested);
       process.on("SIGUSR1", () => gateway.ctx.pressButton("SIGUSR1"));
-      await gateway.start();
-      const mode = config.sim
-        ? config.demo
-          ? " (simulated floor, demo traffic)"
-          : " (simulated floor)"
-        : config.radio !== "none"
-          ? ` (radio ${gateway.radioStatus().url})`
-          : "";
-      gateway.logger.info({ url: gateway.url, data: config.dataDir }, `opentt gateway serving ${gateway.url}${mode}`);
+      await startup.catch((e: unknown) => {
+        throw listenFailure(e, config) ?? e;
+      });
     });
+}
+
+/** Listening failed for a reason the user fixes with a flag: say which flag, without a stack. */
+function listenFailure(e: unknown, config: Readonly<GatewayConfig>): CliError | undefined {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  const where = `${config.host}:${config.port}`;
+  if (code === "EADDRINUSE")
+    return new CliError(
+      `Port ${config.port} is already in use (${where}; another opentt gateway, or another program). Stop it, or pick another port: --port P or OPENTT_PORT=P (0 picks a free one), e.g. \`OPENTT_PORT=8001 npm start\`.`,
+      EXIT.FAILED,
+    );
+  if (code === "EACCES")
+    return new CliError(
+      `Not allowed to listen on ${where}: ports below 1024 need root. Pick another port: --port P or OPENTT_PORT=P.`,
+      EXIT.FAILED,
+    );
+  if (code === "EADDRNOTAVAIL")
+    return new CliError(
+      `Cannot listen on ${config.host}: no interface of this machine has that address. Pick another: --host H or OPENTT_HOST=H (0.0.0.0 is every address).`,
+      EXIT.FAILED,
+    );
+  return undefined;
 }
 
 /** The dashboard is optional at run time: a gateway built without web assets still serves the API. */

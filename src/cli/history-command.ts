@@ -5,7 +5,7 @@ import type { HistoryQuery } from "../sdk/types.js";
 import { type ConnectionFlags, connect, connectionOptions } from "./connection.js";
 import { CliError, EXIT } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
-import { duration, printJson, table } from "./output.js";
+import { duration, fields, printJson, table } from "./output.js";
 
 interface HistoryFlags extends ConnectionFlags {
   type?: string;
@@ -59,6 +59,7 @@ export function registerHistoryCommands(program: Command, io: CliIo): void {
           secs(o.deliveryTime),
           o.orderClearedReason ?? "",
         ]),
+        { align: ["left", "left", "left", "left", "left", "right", "right"] },
       ),
     );
     io.out(`${page.count} of ${page.total} (offset ${q.offset}).\n`);
@@ -75,8 +76,14 @@ export function registerHistoryCommands(program: Command, io: CliIo): void {
     const s = await client.statistics(target);
     if (flags.json) return printJson(io, s);
     io.out(
-      `Orders delivered today: ${s.ordersToday}\nAverage delivery time:  ${duration(s.averageSeconds)}\n` +
-        `Within ${duration(s.targetTime)}:          ${Math.round(s.percentGoal)}%\n`,
+      fields(
+        [
+          ["Orders delivered today", String(s.ordersToday)],
+          ["Average delivery time", duration(s.averageSeconds)],
+          [`Delivered within ${duration(s.targetTime)}`, `${Math.round(s.percentGoal)}%`],
+        ],
+        "right",
+      ),
     );
   });
 }

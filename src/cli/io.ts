@@ -23,6 +23,21 @@ export function processIo(): CliIo {
   };
 }
 
+/**
+ * A reader that stops early (`opentt watch --json | head -n 1`) closes the pipe; the next write
+ * fails with EPIPE. Node ignores SIGPIPE, so without this the error would crash the process with a
+ * stack; like `ls | head` ended by SIGPIPE, the command ends quietly instead: nobody is left to
+ * read what it would say. Installed once for the whole process (every command writes through it).
+ */
+export function endQuietlyOnClosedPipe(exitCode: number): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EPIPE") throw e;
+      process.exit(exitCode);
+    });
+  }
+}
+
 /** Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */
 export function useColor(io: CliIo): boolean {
   return io.isTTY && !io.env.NO_COLOR && io.env.TERM !== "dumb";

@@ -3,13 +3,16 @@
 import { Command, CommanderError } from "commander";
 import { isTrackerApiError } from "../sdk/errors.js";
 import { VERSION } from "../version.js";
+import { commandContext, describeApiError } from "./api-messages.js";
 import { registerButtonCommand } from "./button-command.js";
 import { registerCloudCommand } from "./cloud-command.js";
+import { registerCloudLinkCommands } from "./cloud-link-command.js";
 import { registerDiscoverCommand } from "./discover-command.js";
-import { CliError, EXIT, EXIT_HELP, exitCodeFor } from "./exit-codes.js";
+import { CliError, EXIT, EXIT_HELP } from "./exit-codes.js";
 import { registerGatewayCommand } from "./gateway-command.js";
+import { registerHardwareCommands } from "./hardware-command.js";
 import { registerHistoryCommands } from "./history-command.js";
-import { type CliIo, processIo } from "./io.js";
+import { type CliIo, endQuietlyOnClosedPipe, processIo } from "./io.js";
 import { registerOrderCommands } from "./order-command.js";
 import { registerRadioCommand } from "./radio-command.js";
 import { registerSettingsCommand } from "./settings-command.js";
@@ -18,6 +21,7 @@ import { registerStatusCommand } from "./status-command.js";
 import { registerTokenCommands } from "./token-command.js";
 import { registerTrackerSimCommand } from "./tracker-sim-command.js";
 import { registerWatchCommand } from "./watch-command.js";
+import { registerWebhooksCommand } from "./webhooks-command.js";
 
 export function buildProgram(io: CliIo = processIo()): Command {
   const program = new Command("opentt")
@@ -28,7 +32,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .addHelpText("after", EXIT_HELP);
   registerGatewayCommand(program);
-  registerCloudCommand(program);
+  registerCloudLinkCommands(registerCloudCommand(program), io);
   registerDiscoverCommand(program, io);
   registerTokenCommands(program, io);
   registerStatusCommand(program, io);
@@ -36,6 +40,8 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerHistoryCommands(program, io);
   registerSettingsCommand(program, io);
   registerWatchCommand(program, io);
+  registerWebhooksCommand(program, io);
+  registerHardwareCommands(program, io);
   registerButtonCommand(program, io);
   registerRadioCommand(program, io);
   registerSimCommand(program, io);
@@ -46,24 +52,30 @@ export function buildProgram(io: CliIo = processIo()): Command {
 /** Runs one command line in-process; resolves with its exit code (never calls process.exit). */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   const json = argv.includes("--json");
+  // The command that ran, so an API error can be told in terms of its flags and arguments.
+  let ran: Command | undefined;
   try {
-    await buildProgram(io).parseAsync(argv, { from: "user" });
+    const program = buildProgram(io).hook("preAction", (_program, actionCommand) => {
+      ran = actionCommand;
+    });
+    await program.parseAsync(argv, { from: "user" });
     return EXIT.OK;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     let code: number = EXIT.FAILED;
     let detail: Record<string, unknown> = {};
+    let message = e instanceof Error ? e.message : String(e);
     if (e instanceof CliError) code = e.exitCode;
     else if (isTrackerApiError(e)) {
-      code = exitCodeFor(e);
+      ({ message, exitCode: code } = describeApiError(e, commandContext(ran)));
       detail = { code: e.code, returnCode: e.returnCode, status: e.status };
     }
-    const message = e instanceof Error ? e.message : String(e);
     io.err(json ? `${JSON.stringify({ error: { message, ...detail } })}\n` : `opentt: ${message}\n`);
     return code;
   }
 }
 
 export async function main(argv: string[]): Promise<void> {
+  endQuietlyOnClosedPipe(EXIT.OK);
   process.exitCode = await runCli(argv.slice(2));
 }

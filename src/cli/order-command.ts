@@ -2,6 +2,7 @@
 // show|clear|clear-all`.
 import type { Command } from "commander";
 import type { ActiveOrder } from "../protocol/wire.js";
+import { upsertHeadline } from "./api-messages.js";
 import { type ConnectionFlags, connect, connectionOptions } from "./connection.js";
 import { CliError, EXIT } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
@@ -21,6 +22,7 @@ export function orderRows(orders: ActiveOrder[]): string {
       duration(o.elapsedTime),
       o.created,
     ]),
+    { align: ["left", "left", "left", "left", "left", "right"] },
   );
 }
 
@@ -57,7 +59,7 @@ export function registerOrderCommands(program: Command, io: CliIo): void {
       locationName: flags.table,
     });
     if (flags.json) return printJson(io, r);
-    printOrder(io, false, r.order, `Order ${name}: ${r.result}.`);
+    printOrder(io, false, r.order, upsertHeadline(name, r.result, r.order));
   });
   connectionOptions(
     order
@@ -69,7 +71,7 @@ export function registerOrderCommands(program: Command, io: CliIo): void {
     const { client } = await connect(flags, io);
     const r = await client.upsertOrder({ name, locationName: table });
     if (flags.json) return printJson(io, r);
-    printOrder(io, false, r.order, `Order ${name}: ${r.result}.`);
+    printOrder(io, false, r.order, upsertHeadline(name, r.result, r.order));
   });
   connectionOptions(
     order.command("show").description("show one active order").argument("<id>", "order number or uuid"),

@@ -1,4 +1,5 @@
-// Terminal output helpers: aligned tables, durations, colours, JSON.
+// Terminal output helpers: aligned tables, durations, colours, JSON. Every tabular command prints
+// through table() (or fields(), its two-column form), so columns line up the same way everywhere.
 import type { CliIo } from "./io.js";
 
 export const ansi = {
@@ -15,15 +16,38 @@ export function visibleLength(s: string): number {
   return s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").length;
 }
 
-/** A table with a header row; cells may carry colour. */
-export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => visibleLength(r[i] ?? ""))));
+export interface TableOptions {
+  /** Per column; numbers read best right-aligned. Default: every column left. */
+  align?: Array<"left" | "right">;
+}
+
+/**
+ * Rows in columns two spaces apart, each as wide as its widest cell; cells may carry colour.
+ * `header` null prints the rows alone. Trailing spaces are trimmed.
+ */
+export function table(header: string[] | null, rows: string[][], opts: TableOptions = {}): string {
+  const all = header ? [header, ...rows] : rows;
+  const columns = Math.max(0, ...all.map((r) => r.length));
+  const widths = Array.from({ length: columns }, (_, i) => Math.max(0, ...all.map((r) => visibleLength(r[i] ?? ""))));
   const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c + " ".repeat((widths[i] ?? 0) - visibleLength(c))))
+    widths
+      .map((w, i) => {
+        const c = cells[i] ?? "";
+        const pad = " ".repeat(w - visibleLength(c));
+        return opts.align?.[i] === "right" ? pad + c : c + pad;
+      })
       .join("  ")
       .trimEnd();
-  return [line(header), ...rows.map(line)].join("\n") + "\n";
+  return all.map((r) => `${line(r)}\n`).join("");
+}
+
+/** "Label: value" lines with the values in one column; figures read best aligned "right". */
+export function fields(pairs: Array<[label: string, value: string]>, values: "left" | "right" = "left"): string {
+  return table(
+    null,
+    pairs.map(([label, value]) => [`${label}:`, value]),
+    { align: ["left", values] },
+  );
 }
 
 /** 75 → "1:15", 3725 → "1:02:05". */

@@ -1,18 +1,45 @@
 // `opentt sim …`: drives the simulated floor of a gateway started with --sim (trackers, the
 // button, the clock), so integrators can act out a service from a terminal or a script.
 import type { Command } from "commander";
-import type { SimTracker } from "../sdk/types.js";
+import type { SimTracker } from "../protocol/wire.js";
+import type { TrackerClient } from "../sdk/client.js";
+import { isTrackerApiError } from "../sdk/errors.js";
 import { type ConnectionFlags, connect, connectionOptions, resolveToken } from "./connection.js";
 import { CliError, EXIT } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
 import { printJson } from "./output.js";
 
-/** The sim routes take a token only from other machines; send one when we have one. */
+/**
+ * The sim routes answer loopback callers without a token, so by default the CLI talks to the
+ * gateway on this machine by loopback; a token (flag, environment or saved) goes along when there
+ * is one, for a gateway named with --gateway on another machine.
+ */
 async function simClient(flags: ConnectionFlags, io: CliIo) {
-  const { client } = await connect(flags, io, { token: false });
-  const token = await resolveToken(flags, client.baseUrl, io).catch(() => undefined);
+  const { client } = await connect(flags, io, { token: false, local: true });
+  const token = await resolveToken(flags, client.baseUrl, io).catch((e: unknown) => {
+    if (e instanceof CliError && e.exitCode === EXIT.AUTH) return undefined;
+    throw e;
+  });
   client.setToken(token);
   return client;
+}
+
+/**
+ * A 404 is a tracker the floor has not seen (exit 5) when the gateway has a simulated floor at
+ * all; the clock route tells the two apart without reading the gateway's wording.
+ */
+async function notFound(e: unknown, client: TrackerClient, n: string): Promise<never> {
+  if (!isTrackerApiError(e) || e.status !== 404) throw e;
+  const hasFloor = await client.sim.clock().then(
+    () => true,
+    () => false,
+  );
+  throw new CliError(
+    hasFloor
+      ? `Tracker ${n} has not been seen on the simulated floor: run \`opentt sim start ${n}\` or \`opentt sim locate ${n} <table>\` first`
+      : "This gateway has no simulated floor: start it with `opentt gateway --sim`",
+    EXIT.NOT_FOUND,
+  );
 }
 
 const describe = (t: SimTracker) =>
@@ -28,11 +55,12 @@ export function registerSimCommand(program: Command, io: CliIo): void {
   ) => {
     const cmd = sim.command(name).description(desc).argument("<tracker>", "tracker number");
     if (extra) cmd.argument(`<${extra}>`, `${extra} number`);
-    connectionOptions(cmd).action(async (...args: unknown[]) => {
+    connectionOptions(cmd, { local: true }).action(async (...args: unknown[]) => {
       const n = args[0] as string;
       const arg = extra ? (args[1] as string) : undefined;
       const flags = args[extra ? 2 : 1] as ConnectionFlags;
-      const t = await run(await simClient(flags, io), n, arg);
+      const client = await simClient(flags, io);
+      const t = await run(client, n, arg).catch((e: unknown) => notFound(e, client, n));
       if (flags.json) return printJson(io, t);
       io.out(describe(t));
     });
@@ -47,14 +75,14 @@ export function registerSimCommand(program: Command, io: CliIo): void {
   tracker("clear", "put a tracker on the clearing dock (clears its order)", (c, n) => c.sim.clearTracker(n));
   tracker("tracker", "show what a tracker is doing", (c, n) => c.sim.tracker(n));
 
-  connectionOptions(sim.command("button").description("press the simulated gateway button")).action(
+  connectionOptions(sim.command("button").description("press the simulated gateway button"), { local: true }).action(
     async (flags: ConnectionFlags) => {
       const r = await (await simClient(flags, io)).sim.pressButton();
       if (flags.json) return printJson(io, r);
       io.out(`Button pressed: the token window is open for ${r.windowSeconds} s.\n`);
     },
   );
-  connectionOptions(sim.command("clock").description("show the gateway clock")).action(
+  connectionOptions(sim.command("clock").description("show the gateway clock"), { local: true }).action(
     async (flags: ConnectionFlags) => {
       const c = await (await simClient(flags, io)).sim.clock();
       if (flags.json) return printJson(io, c);
@@ -63,6 +91,7 @@ export function registerSimCommand(program: Command, io: CliIo): void {
   );
   connectionOptions(
     sim.command("advance").description("move the gateway clock forward").argument("<seconds>", "how far"),
+    { local: true },
   ).action(async (seconds: string, flags: ConnectionFlags) => {
     const s = Number(seconds);
     if (!Number.isFinite(s) || s < 0) throw new CliError("<seconds> must be a number, 0 or more", EXIT.USAGE);

@@ -65,7 +65,8 @@ async function getToken(flags: TokenFlags, io: CliIo): Promise<void> {
   const seconds = Number(flags.timeout);
   if (!Number.isFinite(seconds) || seconds <= 0)
     throw new CliError("--timeout must be a positive number of seconds", EXIT.USAGE);
-  const baseUrl = await resolveGateway(flags, io);
+  // --press works only on the gateway box: the gateway by loopback, never a discovered LAN address.
+  const baseUrl = await resolveGateway(flags, io, { local: flags.press === true });
   const client = createClient({ baseUrl });
   const { gateway } = await client.info(); // fails fast (exit 3) when nothing answers there
   if (flags.press) await client.pressButton();

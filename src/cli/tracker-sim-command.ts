@@ -39,7 +39,7 @@ export function registerTrackerSimCommand(program: Command, io: CliIo): void {
         trackers,
         tables: Number(flags.tables),
         seed: Number(flags.seed),
-        msPerSecond: 1000 / speed,
+        speed,
         username: io.env.OPENTT_RADIO_USERNAME,
         password: io.env.OPENTT_RADIO_PASSWORD,
         ca: io.env.OPENTT_RADIO_CA ? readFileSync(io.env.OPENTT_RADIO_CA) : undefined,

@@ -64,7 +64,18 @@ export class TokenService {
   /** GET /accesstoken/generate: only while the window is open. */
   generate(name: unknown, ip: string | null, zone: string): IssuedToken {
     if (this.#deps.clock.now() >= this.#windowUntil) throw new TrackerError("TOKEN_WINDOW_CLOSED");
-    return this.#mint(name === undefined || name === "" ? "default" : name, ip, zone, "button");
+    return this.#mint(name === undefined || name === "" ? this.#unusedDefaultName() : name, ip, zone, "button");
+  }
+
+  /**
+   * [opentt] An unnamed request is named `default` (spec §9), or `default-2`, `default-3` … when
+   * that is taken: enrolling a second device by the vendor quickstart's plain call must not fail
+   * with "name exists". An explicitly named duplicate is still 409/-4.
+   */
+  #unusedDefaultName(): string {
+    let name = "default";
+    for (let n = 2; this.#byName.has(name); n++) name = `default-${n}`;
+    return name;
   }
 
   /** POST /accesstoken: a token holder enrolls another device. */

@@ -49,6 +49,11 @@ export class TrackerInventory {
     return this.#trackers.get(name);
   }
 
+  /** Every tracker the gateway has seen, as it last reported. */
+  records(): TrackerRecord[] {
+    return [...this.#trackers.values()];
+  }
+
   isPaging(t: TrackerRecord, now = this.#clock.now()): boolean {
     return t.pagingUntil !== null && t.pagingUntil > now;
   }

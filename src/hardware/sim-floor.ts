@@ -3,15 +3,11 @@
 // their tests with no hardware; the demo drives it to make `npm start` come alive.
 import type { Clock } from "../domain/clock.js";
 import type { FloorEvent } from "../domain/floor.js";
+import { TrackerError } from "../protocol/tracker-error.js";
+import type { SimTracker } from "../protocol/wire.js";
 import type { RepeaterState, TrackerDevice } from "./device.js";
 
-export interface SimTracker {
-  name: string;
-  status: "docked" | "started" | "located";
-  paging: boolean;
-  locationName: string;
-  battery: number;
-}
+export type { SimTracker };
 
 const SEED_REPEATERS = 3;
 const MAX_REPEATERS = 16;
@@ -44,8 +40,13 @@ export class SimulatedFloor implements TrackerDevice {
   #emit: ((e: FloorEvent) => void) | undefined;
   online = false;
 
-  constructor(clock: Clock) {
+  /**
+   * `known`: the trackers already out on the floor. The floor is memory only, so after a restart
+   * the gateway hands back what its inventory last heard from each tracker.
+   */
+  constructor(clock: Clock, known: readonly SimTracker[] = []) {
     this.#clock = clock;
+    for (const t of known) this.#trackers.set(t.name, { ...t });
     for (let i = 0; i < SEED_REPEATERS; i++) this.#repeaters.push(repeater(this.#nextRepeater++, clock.now()));
   }
 
@@ -61,44 +62,52 @@ export class SimulatedFloor implements TrackerDevice {
 
   // ---- what a person does on the floor (the /sim routes)
 
-  /** Tracker tapped on the starter unit. */
+  /** Tracker tapped on the starter unit: a tracker out of the box is seen from here on. */
   startTracker(name: string): SimTracker {
-    const t = this.#tracker(name);
+    const t = this.#seeOrAdd(name);
     t.status = "started";
     t.locationName = "";
     this.#send({ kind: "started", tracker: name });
-    return t;
+    return { ...t };
   }
 
-  /** Tracker set on a table: it reads the table's tag. */
+  /** Tracker set on a table: it reads the table's tag, and is seen from here on. */
   locate(name: string, table: string): SimTracker {
-    const t = this.#tracker(name);
+    const t = this.#seeOrAdd(name);
     t.status = "located";
     t.locationName = table;
     this.#drain(t);
     this.#send({ kind: "located", tracker: name, table });
     this.#send({ kind: "seen", tracker: name, battery: t.battery });
-    return t;
+    return { ...t };
   }
 
-  /** Tracker placed on the clearing dock. */
+  /** Tracker placed on the clearing dock; only one the floor has seen (start or locate). */
   clear(name: string): SimTracker {
-    const t = this.#tracker(name);
+    const t = this.#seen(name);
     t.status = "docked";
     t.locationName = "";
     t.paging = false;
     this.#send({ kind: "docked", tracker: name });
-    return t;
+    return { ...t };
   }
 
+  /** What tracker n is doing; not-found until the floor has seen it. */
   tracker(name: string): SimTracker {
-    return { ...this.#tracker(name) };
+    return { ...this.#seen(name) };
+  }
+
+  /** Every tracker the floor has seen, by number. */
+  list(): SimTracker[] {
+    return [...this.#trackers.values()].sort((a, b) => Number(a.name) - Number(b.name)).map((t) => ({ ...t }));
   }
 
   // ---- TrackerDevice
 
   setPaging(tracker: string, on: boolean): void {
-    this.#tracker(tracker).paging = on;
+    // The domain pages only trackers it has seen; an unseen number has no tracker to vibrate.
+    const t = this.#trackers.get(tracker);
+    if (t) t.paging = on;
   }
 
   isPaging(tracker: string): boolean {
@@ -130,7 +139,16 @@ export class SimulatedFloor implements TrackerDevice {
     return this.#clock.now() < this.#pairingUntil;
   }
 
-  #tracker(name: string): SimTracker {
+  #seen(name: string): SimTracker {
+    const t = this.#trackers.get(name);
+    if (t) return t;
+    throw new TrackerError(
+      "NOT_FOUND",
+      `Tracker ${name} has not been seen on the simulated floor: start it (POST /sim/trackers/${name}/start) or set it on a table (POST /sim/trackers/${name}/locate) first`,
+    );
+  }
+
+  #seeOrAdd(name: string): SimTracker {
     let t = this.#trackers.get(name);
     if (!t) {
       t = { name, status: "docked", paging: false, locationName: "", battery: 100 };

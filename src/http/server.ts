@@ -128,7 +128,7 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
       info: {
         title: "opentt — Table Tracker API v2",
         version: ctx.identity.version,
-        description: "Wire-compatible with the LRS Table Tracker API v2. See README, section API reference.",
+        description: "Wire-compatible with the LRS Table Tracker API v2. See docs/api-reference.md.",
       },
       components: {
         securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "48 lowercase hex characters" } },

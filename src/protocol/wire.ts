@@ -121,6 +121,51 @@ export interface WebhookItem {
   lastError: string | null;
 }
 
+/** [opentt] GET /api/v2/cloud: the gateway's binding to an opentt cloud site and its upload state. */
+export interface CloudStatus {
+  bound: boolean;
+  cloud?: string;
+  siteId?: number;
+  siteName?: string;
+  accountId?: number;
+  accountName?: string;
+  /** ISO 8601 UTC instants (real time). */
+  activated?: string;
+  pending: number;
+  oldestPendingSeconds: number | null;
+  lastUpload: string | null;
+  lastAttempt: string | null;
+  lastError: string | null;
+  failures: number;
+  nextAttempt: string | null;
+  uploaded: number;
+}
+
+/** [opentt] A tracker on the simulated floor (`--sim`), as the /sim/trackers routes report it. */
+export interface SimTracker {
+  name: string;
+  status: "docked" | "started" | "located";
+  paging: boolean;
+  locationName: string;
+  battery: number;
+}
+
+/**
+ * [opentt] The reply of every /sim/trackers route: the tracker sits under `tracker`, so the
+ * envelope's `status` is always the HTTP status, as in every other reply.
+ */
+export interface SimTrackerReply {
+  tracker: SimTracker;
+}
+
+/** [opentt] The gateway clock under `--sim`, under `clock` in the /sim/clock replies. */
+export interface SimClock {
+  /** Gateway-local time. */
+  time: string;
+  /** How far the simulated clock runs ahead of real time. */
+  offsetSeconds: number;
+}
+
 export type OrderEventType = "ORDER_CREATED" | "ORDER_MODIFIED" | "ORDER_PAGED";
 
 /** §4 frames. */

@@ -4,10 +4,14 @@
 import { returnCodes } from "../protocol/return-codes.js";
 import type {
   ActiveOrder,
+  CloudStatus,
   GatewaySettings,
   IssuedToken,
   RangeStatistics,
   RepeaterItem,
+  SimClock,
+  SimTracker,
+  SimTrackerReply,
   Statistics,
   TokenInfo,
   TrackerItem,
@@ -17,11 +21,10 @@ import { TrackerApiError } from "./errors.js";
 import { type FetchLike, Transport } from "./transport.js";
 import type {
   ApiInfo,
+  CloudActivation,
   HistoryPage,
   HistoryQuery,
   RangeStatisticsQuery,
-  SimClock,
-  SimTracker,
   UpsertOrderInput,
   UpsertResultKind,
 } from "./types.js";
@@ -87,6 +90,21 @@ export interface TrackerClient {
   /** Opens pairing for `timeout` seconds (0-254; 0 closes it). */
   beginPairing(timeout: number): Promise<{ enabled: boolean }>;
   endPairing(): Promise<void>;
+  /** [opentt] The gateway's binding to an opentt cloud site and its upload state. */
+  cloudStatus(): Promise<CloudStatus>;
+  /**
+   * [opentt] Binds the gateway to the cloud site a one-time device code names (or moves it there
+   * when it is bound already). The gateway asks the cloud, so this may take up to ~15 s.
+   *
+   * @example
+   * ```ts
+   * const { result, cloud } = await client.activateCloud("KX7M-Q2PD", "https://cloud.example");
+   * console.log(result, cloud.siteName); // "bound" "Downtown"
+   * ```
+   */
+  activateCloud(deviceCode: string, cloudUrl: string): Promise<CloudActivation>;
+  /** [opentt] Unbinds from the cloud; changes not uploaded yet are dropped. 404 when not bound. */
+  unbindCloud(): Promise<void>;
   /** Presses the button through POST /admin/button: only from the gateway's own machine. */
   pressButton(): Promise<{ windowSeconds: number }>;
   /** The simulated floor (gateways started with `--sim`). */
@@ -118,14 +136,20 @@ export function createClient(opts: ClientOptions): TrackerClient {
     t.request({ method: "GET", path, query, auth });
   const post = (path: string, body?: unknown, auth = true) => t.request({ method: "POST", path, body, auth });
   const del = (path: string, body?: unknown) => t.request({ method: "DELETE", path, body });
+  const cloud = (env: Record<string, unknown>) => env.cloud as CloudStatus;
   const order = (env: Record<string, unknown>) => env.activeorder as ActiveOrder;
 
   // The sim routes answer loopback callers without a token; send it when we have one.
   const simAuth = () => t.token !== undefined;
   const simTracker = (env: Record<string, unknown>): SimTracker => {
-    // The sim reply spreads the tracker over the envelope, so `status` is the tracker's.
-    const { name, status, paging, locationName, battery } = env as unknown as SimTracker;
-    return { name, status, paging, locationName, battery };
+    const tracker = (env as Partial<SimTrackerReply>).tracker;
+    // A gateway from before the tracker moved under `tracker` spread it over the envelope.
+    if (!tracker || typeof tracker !== "object") {
+      throw new TrackerApiError("BAD_REPLY", "The /sim reply carries no tracker: update the gateway", {
+        status: Number(env.status) || 0,
+      });
+    }
+    return tracker;
   };
 
   const sim: SimControls = {
@@ -249,6 +273,23 @@ export function createClient(opts: ClientOptions): TrackerClient {
     },
     async endPairing() {
       await post("/api/v2/repeaters/endPairing");
+    },
+    async cloudStatus() {
+      return cloud(await get("/api/v2/cloud"));
+    },
+    async activateCloud(deviceCode, cloudUrl) {
+      // The gateway waits up to 15 s for the cloud's answer before it answers us.
+      const env = await t.request({
+        method: "POST",
+        path: "/api/v2/cloud/activate",
+        body: { deviceCode, cloud: cloudUrl },
+        timeoutMs: Math.max(opts.timeoutMs ?? 10_000, 20_000),
+      });
+      const moved = env.returnCode === returnCodes.DEVICE_CODE_ACTIVATED.returnCode;
+      return { result: moved ? "moved" : "bound", cloud: cloud(env) };
+    },
+    async unbindCloud() {
+      await del("/api/v2/cloud");
     },
     async pressButton() {
       return { windowSeconds: Number((await post("/admin/button", undefined, false)).windowSeconds) };

@@ -5,6 +5,7 @@ export type { CodeName } from "../protocol/return-codes.js";
 export type {
   ActiveOrder,
   ClearReason,
+  CloudStatus,
   GatewayInfo,
   GatewaySettings,
   IssuedToken,
@@ -16,6 +17,9 @@ export type {
   RangeStatistics,
   RepeaterItem,
   ServerFrame,
+  SimClock,
+  SimTracker,
+  SimTrackerReply,
   SnapshotFrame,
   Statistics,
   TokenInfo,

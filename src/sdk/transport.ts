@@ -20,6 +20,8 @@ export interface RequestSpec {
   /** Send the bearer token (default true). */
   auth?: boolean;
   signal?: AbortSignal;
+  /** This request's timeout in ms, when it may take longer than the client's (default its timeoutMs). */
+  timeoutMs?: number;
 }
 
 /** A reply envelope (spec §0): `status`, `returnCode`, then the route's fields. */
@@ -101,7 +103,8 @@ export class Transport {
       headers["content-type"] = "application/json";
     }
     const url = this.url(spec.path, spec.query);
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
+    const timeoutMs = spec.timeoutMs ?? this.#timeoutMs;
+    const timeout = AbortSignal.timeout(timeoutMs);
     const signal = spec.signal ? anySignal([spec.signal, timeout]) : timeout;
     let res: Response;
     let text: string;
@@ -111,7 +114,7 @@ export class Transport {
     } catch (e) {
       // The caller's own abort is theirs to handle; every other failure means "not reachable".
       if (spec.signal?.aborted) throw spec.signal.reason;
-      const why = timeout.aborted ? `no answer within ${this.#timeoutMs} ms` : (e as Error).message;
+      const why = timeout.aborted ? `no answer within ${timeoutMs} ms` : fetchFailure(e);
       throw new TrackerApiError("UNREACHABLE", `Cannot reach the gateway at ${this.baseUrl || "this origin"}: ${why}`, {
         cause: e,
       });
@@ -131,6 +134,15 @@ export class Transport {
     if (!res.ok || env.returnCode < 0) throw TrackerApiError.fromEnvelope(env, res.status);
     return env;
   }
+}
+
+/** What went wrong under fetch's own "fetch failed": the socket's error (connect ECONNREFUSED …). */
+function fetchFailure(e: unknown): string {
+  let err = e as { message?: string; code?: string; cause?: unknown; errors?: unknown[] } | undefined;
+  while (err?.cause && typeof err.cause === "object") err = err.cause as typeof err;
+  // "localhost" tries ::1 and 127.0.0.1: both failures come as one AggregateError with no message.
+  if (!err?.message && err?.errors?.[0]) err = err.errors[0] as typeof err;
+  return err?.message || err?.code || String(e);
 }
 
 /** AbortSignal.any is Node 20.3+ and recent browsers; this covers the rest. */

@@ -1,6 +1,6 @@
-// Shapes the SDK returns that are not a single wire type of src/protocol/wire.ts: call options,
-// unwrapped results, and the simulated floor's replies.
-import type { GatewayInfo, OrderSummary, OrderType } from "../protocol/wire.js";
+// Shapes the SDK returns that are not a single wire type of src/protocol/wire.ts: call options
+// and unwrapped results.
+import type { CloudStatus, GatewayInfo, OrderSummary, OrderType } from "../protocol/wire.js";
 
 export interface ApiInfo {
   api: string;
@@ -49,18 +49,8 @@ export interface RangeStatisticsQuery {
   targetTime?: number;
 }
 
-/** A tracker on the simulated floor (`--sim` gateways only). */
-export interface SimTracker {
-  name: string;
-  status: "docked" | "started" | "located";
-  paging: boolean;
-  locationName: string;
-  battery: number;
-}
-
-export interface SimClock {
-  /** Gateway-local time. */
-  time: string;
-  /** How far the simulated clock runs ahead of real time. */
-  offsetSeconds: number;
+/** [opentt] What activateCloud() did: bound an unbound gateway (1011), or moved a bound one to the code's site (1008). */
+export interface CloudActivation {
+  result: "bound" | "moved";
+  cloud: CloudStatus;
 }

@@ -8,6 +8,7 @@ import type { OrderEvent } from "../domain/events.js";
 import { asObject } from "../domain/order-rules.js";
 import { type CodeName, codeNamesFor } from "../protocol/return-codes.js";
 import { TrackerError } from "../protocol/tracker-error.js";
+import type { CloudStatus } from "../protocol/wire.js";
 import type { CloudBinding, CloudSyncStore } from "./cloud-store.js";
 import type { CloudUploader, UploaderState } from "./uploader.js";
 
@@ -20,25 +21,6 @@ export interface CloudSyncDeps {
   /** Real time: queue ages and activation times are not on the (possibly simulated) gateway clock. */
   now?: () => number;
   timeoutMs?: number;
-}
-
-export interface CloudStatus {
-  bound: boolean;
-  cloud?: string;
-  siteId?: number;
-  siteName?: string;
-  accountId?: number;
-  accountName?: string;
-  /** ISO 8601 UTC instants (real time). */
-  activated?: string;
-  pending: number;
-  oldestPendingSeconds: number | null;
-  lastUpload: string | null;
-  lastAttempt: string | null;
-  lastError: string | null;
-  failures: number;
-  nextAttempt: string | null;
-  uploaded: number;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -33,6 +33,7 @@ describe("/api/v2/trackers", () => {
 
   it("shows a tracker off its dock that has not reported for an hour as missing", async () => {
     await api(t.base, "POST", "/api/v2/activeorders/12/page", { token, body: { tracking: false } });
+    await api(t.base, "POST", "/sim/trackers/40/start");
     await api(t.base, "POST", "/sim/trackers/40/clear");
     await api(t.base, "POST", "/sim/clock", { body: { advanceSeconds: 3601 } });
     const items = (await api(t.base, "GET", "/api/v2/trackers", { token })).body.items as Array<{

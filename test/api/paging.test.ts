@@ -8,7 +8,7 @@ import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway
 let t: TestGateway;
 let token: string;
 const post = (body: unknown) => api(t.base, "POST", "/api/v2/activeorders", { token, body });
-const simTracker = async (n: string) => (await api(t.base, "GET", `/sim/trackers/${n}`)).body;
+const simTracker = async (n: string) => (await api(t.base, "GET", `/sim/trackers/${n}`)).body.tracker;
 
 beforeAll(async () => {
   t = await startTestGateway();
@@ -30,6 +30,7 @@ describe("POST /activeorders/{id}/page", () => {
   });
 
   it("a docked tracker can be paged too", async () => {
+    await api(t.base, "POST", "/sim/trackers/52/start");
     await api(t.base, "POST", "/sim/trackers/52/clear");
     await post({ name: "52", orderType: "TO_GO" });
     expect((await api(t.base, "POST", "/api/v2/activeorders/52/page", { token })).body.returnCode).toBe(12);

@@ -1,5 +1,6 @@
 // The simulated floor's routes (issue 2.6): trackers started, located and docked drive orders;
-// GET /sim/trackers/{n} reports the tracker; /sim/button and /sim/clock; none exist without --sim.
+// GET /sim/trackers/{n} reports the tracker under `tracker` and is not-found until the floor has
+// seen it (issue 14.13, 14.14); /sim/button and /sim/clock; none exist without --sim.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, expectError } from "../helpers/contract.js";
 import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
@@ -17,32 +18,52 @@ afterAll(() => t.stop());
 describe("/sim/trackers/{n}", () => {
   it("start begins an ON_PREMISE order of that number", async () => {
     const r = await api(t.base, "POST", "/sim/trackers/101/start");
-    expect(r.status).toBe(200);
+    expect(r.body).toEqual({
+      status: 200,
+      returnCode: 18,
+      tracker: { name: "101", status: "started", paging: false, locationName: "", battery: 100 },
+    });
     expect(await order("101")).toMatchObject({ state: "started", orderType: "ON_PREMISE" });
   });
 
   it("locate puts it on a table", async () => {
-    await api(t.base, "POST", "/sim/trackers/101/locate", { body: { table: "12" } });
+    const r = await api(t.base, "POST", "/sim/trackers/101/locate", { body: { table: "12" } });
+    expect(r.body).toMatchObject({ status: 200, tracker: { status: "located", locationName: "12" } });
     expect(await order("101")).toMatchObject({ state: "located", locationName: "12" });
   });
 
-  it("GET reports {name, status, paging, locationName, battery}", async () => {
-    const r = await call(t.base, "GET", "/sim/trackers/101");
-    expect(r.body).toMatchObject({
-      name: "101",
-      status: "located",
-      paging: false,
-      locationName: "12",
-      battery: expect.any(Number),
+  it("GET reports the tracker under `tracker`; the envelope's status is the HTTP status", async () => {
+    const r = await api(t.base, "GET", "/sim/trackers/101");
+    expect(r.body).toEqual({
+      status: 200,
+      returnCode: 18,
+      tracker: { name: "101", status: "located", paging: false, locationName: "12", battery: expect.any(Number) },
     });
   });
 
   it("clear docks it and clears the order with reason TRACKER", async () => {
-    await api(t.base, "POST", "/sim/trackers/101/clear");
+    const r = await api(t.base, "POST", "/sim/trackers/101/clear");
+    expect(r.body).toMatchObject({ status: 200, tracker: { status: "docked", locationName: "" } });
     expectError(await api(t.base, "GET", "/api/v2/activeorders/101", { token }), 404, -6);
     const h = await api(t.base, "GET", "/api/v2/orders?limit=1", { token });
     expect((h.body.items as unknown[])[0]).toMatchObject({ name: "101", orderClearedReason: "TRACKER" });
-    expect((await call(t.base, "GET", "/sim/trackers/101")).body).toMatchObject({ status: "docked" });
+    expect((await api(t.base, "GET", "/sim/trackers/101")).body.tracker).toMatchObject({ status: "docked" });
+  });
+
+  it("a tracker the floor has not seen is 404 -5, and asking does not make it seen", async () => {
+    const r = await api(t.base, "GET", "/sim/trackers/999");
+    expectError(r, 404, -5);
+    expect(r.body.message).toMatch(/Tracker 999 has not been seen.*\/sim\/trackers\/999\/start/);
+    expectError(await api(t.base, "POST", "/sim/trackers/999/clear"), 404, -5);
+    const inventory = await api(t.base, "GET", "/api/v2/trackers", { token });
+    expect((inventory.body.items as Array<{ name: string }>).map((i) => i.name)).not.toContain("999");
+    expectError(await api(t.base, "GET", "/sim/trackers/999"), 404, -5);
+  });
+
+  it("locate makes a tracker out of the box seen, like start", async () => {
+    await api(t.base, "POST", "/sim/trackers/998/locate", { body: { table: "4" } });
+    expect((await api(t.base, "GET", "/sim/trackers/998")).body.tracker).toMatchObject({ status: "located" });
+    await api(t.base, "POST", "/sim/trackers/998/clear");
   });
 
   it("refuses a bad table or tracker number", async () => {
@@ -52,6 +73,11 @@ describe("/sim/trackers/{n}", () => {
 });
 
 describe("/sim/button and /sim/clock", () => {
+  it("the button and the clock keep the envelope's status the HTTP status", async () => {
+    expect((await api(t.base, "POST", "/sim/button")).body).toMatchObject({ status: 200, returnCode: 17 });
+    expect((await api(t.base, "GET", "/sim/clock")).body).toMatchObject({ status: 200, clock: expect.any(Object) });
+  });
+
   it("the button opens the window; the clock closes it", async () => {
     await api(t.base, "POST", "/sim/clock", { body: { advanceSeconds: 200 } });
     expectError(await api(t.base, "GET", "/api/v2/accesstoken/generate?name=s1"), 403, -3);
@@ -101,6 +127,32 @@ describe("without --sim", () => {
         expectError(await api(g.base, method, path, { body }), 404, -5);
       }
     } finally {
+      await g.stop();
+    }
+  });
+});
+
+describe("after a restart", () => {
+  it("the floor still knows the trackers the gateway has seen, where they were", async () => {
+    const g = await startTestGateway();
+    let again: TestGateway | undefined;
+    try {
+      await api(g.base, "POST", "/sim/trackers/7/locate", { body: { table: "3" } });
+      await api(g.base, "POST", "/sim/trackers/8/start");
+      await g.stop({ keepData: true });
+      again = await startTestGateway({ dataDir: g.dataDir });
+      expect((await api(again.base, "GET", "/sim/trackers/7")).body.tracker).toMatchObject({
+        status: "located",
+        locationName: "3",
+      });
+      expect((await api(again.base, "GET", "/sim/trackers/8")).body.tracker).toMatchObject({ status: "started" });
+      expectError(await api(again.base, "GET", "/sim/trackers/9"), 404, -5);
+      // Docking the tracker seen before the restart clears its order.
+      await api(again.base, "POST", "/sim/trackers/7/clear");
+      const tk = await getToken(again);
+      expectError(await api(again.base, "GET", "/api/v2/activeorders/7", { token: tk }), 404, -6);
+    } finally {
+      await again?.stop();
       await g.stop();
     }
   });

@@ -57,6 +57,22 @@ describe("GET /api/v2/accesstoken/generate", () => {
     expectError(await api(t.base, "GET", "/api/v2/accesstoken/generate?name=kds-3"), 403, -3);
   });
 
+  it("the same unnamed call again gets a fresh name (default-2, default-3); ?name= still picks one", async () => {
+    await api(t.base, "POST", "/admin/button");
+    const names: string[] = [];
+    for (const q of ["", "", "?name=", "?name=kiosk"]) {
+      const r = await api(t.base, "GET", `/api/v2/accesstoken/generate${q}`);
+      expect(r.status).toBe(201);
+      names.push((r.body.token as { name: string }).name);
+    }
+    expect(names).toEqual(["default-2", "default-3", "default-4", "kiosk"]);
+    // Revoked, a default name is free again, and the lowest free one is used.
+    await api(t.base, "DELETE", "/api/v2/accesstoken/default-3", { token });
+    const again = await api(t.base, "GET", "/api/v2/accesstoken/generate");
+    expect((again.body.token as { name: string }).name).toBe("default-3");
+    expectError(await api(t.base, "GET", "/api/v2/accesstoken/generate?name=default"), 409, -4);
+  });
+
   it("a duplicate name is 409 -4; an invalid one 400 -4", async () => {
     await api(t.base, "POST", "/admin/button");
     expectError(await api(t.base, "GET", "/api/v2/accesstoken/generate?name=pos"), 409, -4);

@@ -133,6 +133,36 @@ describe("opentt CLI", () => {
     expect((await cli(["button", "--gateway", gw.base])).out).toMatch(/token window is open/);
   });
 
+  it("sim tracker shows the tracker, and a tracker the floor has not seen is not-found (exit 5)", async () => {
+    await cli(["sim", "start", "32", ...g]);
+    await cli(["sim", "locate", "32", "5", ...g]);
+    const shown = await cli(["sim", "tracker", "32", ...g]);
+    expect(shown).toMatchObject({ code: 0, out: "Tracker 32: located at table 5, battery 99%\n" });
+    expect(JSON.parse((await cli(["sim", "tracker", "32", ...g, "--json"])).out)).toEqual({
+      name: "32",
+      status: "located",
+      paging: false,
+      locationName: "5",
+      battery: 99,
+    });
+    for (const command of ["tracker", "clear"]) {
+      const unseen = await cli(["sim", command, "997", ...g]);
+      expect(unseen.code).toBe(EXIT.NOT_FOUND);
+      expect(unseen.err).toMatch(/Tracker 997 has not been seen .*`opentt sim start 997`/);
+    }
+    // Asking did not invent it: the inventory (the Floor panel's list) does not show it.
+    const client = createClient({ baseUrl: gw.base, token: g[3] });
+    expect((await client.trackers()).map((t) => t.name)).not.toContain("997");
+    const plain = await startTestGateway({ sim: false });
+    try {
+      const noFloor = await cli(["sim", "tracker", "32", "--gateway", plain.base]);
+      expect(noFloor.code).toBe(EXIT.NOT_FOUND);
+      expect(noFloor.err).toMatch(/no simulated floor: start it with `opentt gateway --sim`/);
+    } finally {
+      await plain.stop();
+    }
+  });
+
   it("exits 3 when the gateway is unreachable and 4 without a token", async () => {
     const down = await cli(["orders", "--gateway", "http://127.0.0.1:1", "--token", "0".repeat(48)]);
     expect(down.code).toBe(EXIT.UNREACHABLE);

@@ -2,9 +2,12 @@
 // (examples/integration.mjs, importing the built package as "opentt/sdk/node"). Both run the
 // compiled dist/, so `npm run build` comes first (npm test does it).
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/exit-codes.js";
+import { createClient } from "../../src/sdk/index.js";
 import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
 import { tempTokenFile } from "./run.js";
 
@@ -19,6 +22,8 @@ afterAll(() => gw?.stop());
 interface Proc {
   child: ChildProcess;
   output: () => string;
+  /** stderr alone. */
+  errors: () => string;
   until(match: RegExp, timeoutMs?: number): Promise<void>;
   exit: Promise<number | null>;
 }
@@ -29,17 +34,22 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Proc {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
+  let err = "";
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => {
     out += d.toString();
     for (const l of [...listeners]) l();
   };
   child.stdout?.on("data", onData);
-  child.stderr?.on("data", onData);
+  child.stderr?.on("data", (d: Buffer) => {
+    err += d.toString();
+    onData(d);
+  });
   const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return {
     child,
     output: () => out,
+    errors: () => err,
     exit,
     until: (match, timeoutMs = 15_000) =>
       new Promise((resolve, reject) => {
@@ -85,5 +95,43 @@ describe("spawned", () => {
     expect(out).toMatch(/\[live\] #\d+ ORDER_CREATED order 1042 started/);
     expect(out).toMatch(/Order 1042: cleared/);
     expect(out).toMatch(/History: \d+ orders; 1042 took \d+ s, cleared by MANAGER_OVERRIDE/);
+  }, 120_000);
+});
+
+describe("a reader that stops early", () => {
+  /** Closes our end of the child's stdout, as `head` does once it has read enough. */
+  const closeReader = (p: Proc) =>
+    new Promise<void>((resolve) => {
+      p.child.stdout?.once("close", () => resolve());
+      p.child.stdout?.destroy();
+    });
+
+  it("`watch --json | head -n 1`: the next write ends watch quietly, exit 0", async () => {
+    const token = await getToken(gw, "pipe-watch");
+    const watch = run(["bin/opentt.js", "watch", "--json"], { OPENTT_TOKEN: token });
+    await watch.until(/"type":"ACTIVE_ORDERS"/);
+    await closeReader(watch);
+    // An order change: watch writes its event line into the closed pipe.
+    await createClient({ baseUrl: gw.base, token }).upsertOrder({ name: "71", orderType: "TO_GO" });
+    expect(await watch.exit).toBe(0);
+    expect(watch.errors()).toBe("");
+  }, 60_000);
+
+  it("a one-shot command whose reader is gone before it writes exits 0 without a stack", async () => {
+    const token = await getToken(gw, "pipe-history");
+    const history = run(["bin/opentt.js", "history", "--json"], { OPENTT_TOKEN: token });
+    await closeReader(history);
+    expect(await history.exit).toBe(0);
+    expect(history.errors()).toBe("");
+  }, 60_000);
+});
+
+describe("opentt cloud, the service", () => {
+  it("still runs with its subcommands beside it: options parsed, serving, stopped by SIGTERM", async () => {
+    const data = mkdtempSync(path.join(tmpdir(), "opentt-cli-cloud-"));
+    const service = run(["bin/opentt.js", "cloud", "--host", "127.0.0.1", "--port", "0", "--data", data]);
+    await service.until(/opentt cloud serving http:\/\/127\.0\.0\.1:\d+/, 90_000);
+    service.child.kill("SIGTERM");
+    expect(await service.exit).toBe(0);
   }, 120_000);
 });

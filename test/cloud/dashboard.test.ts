@@ -1,15 +1,46 @@
-// The cloud dashboard in Debian's chromium (playwright-core): after the account token is given,
-// it lists the account's sites with their health and draws one chart line per site.
+// The cloud dashboard in Debian's chromium (playwright-core): a sign-in screen and nothing else
+// until the account token works, then the account's sites with their health and one chart line
+// per site, over the days that have data; all in the gateway dashboard's own theme.
 
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SyncBatch } from "../../src/cloud/sync-protocol.js";
 import { call } from "../helpers/gateway.js";
 import { startTestCloud, type TestCloud } from "./helpers.js";
 
 const CHROMIUM = process.env.OPENTT_CHROMIUM ?? "/usr/bin/chromium";
+const ROOT = new URL("../../", import.meta.url);
+const SCREENSHOTS = new URL("test-results/screenshots/", ROOT);
+const themeFile = () => readFileSync(new URL("web/src/styles/theme.css", ROOT), "utf8");
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS.pathname, `${name}.png`), fullPage: true });
+}
+
+/** Runs `fn` on a fresh page at 1400 px and on a 390 px phone, closing the page after. */
+async function atEachWidth(fn: (page: Page, label: string) => Promise<void>): Promise<void> {
+  for (const [label, viewport] of [
+    ["1400", { width: 1400, height: 900 }],
+    ["phone", { width: 390, height: 844 }],
+  ] as const) {
+    const page = await browser.newPage({ viewport });
+    try {
+      await fn(page, label);
+    } finally {
+      await page.close();
+    }
+  }
+}
+
+async function signIn(page: Page, token: string): Promise<void> {
+  await page.goto(`${c.base}/`);
+  await page.fill("#token", token);
+  await page.click("#login button");
+}
 
 let c: TestCloud;
 let browser: Browser;
@@ -70,9 +101,7 @@ describe("cloud dashboard", () => {
   it("lists the sites with their health and draws a line per site", async () => {
     const page = await browser.newPage();
     try {
-      await page.goto(`${c.base}/`);
-      await page.fill("#token", c.token);
-      await page.click("#login button");
+      await signIn(page, c.token);
       await page.waitForSelector("#sites tr:nth-child(3)");
       const rows = await page.$$eval("#sites tr", (trs) =>
         trs.map((tr) =>
@@ -96,5 +125,78 @@ describe("cloud dashboard", () => {
     } finally {
       await page.close();
     }
+  });
+
+  it("shows a sign-in screen and no panel until a token works", async () => {
+    await atEachWidth(async (page, label) => {
+      await page.goto(`${c.base}/`);
+      await page.waitForSelector("#signin", { state: "visible" });
+      const shown = () =>
+        page.$$eval("section h2", (hs) => hs.filter((h) => h.checkVisibility()).map((h) => h.textContent));
+      expect(await shown()).toEqual(["Sign in"]);
+      await shot(page, `cloud-signin-${label}`);
+
+      // A token this cloud does not know keeps the sign-in screen, saying why.
+      const wrong = c.token.slice(0, -1) + (c.token.endsWith("0") ? "1" : "0");
+      await signIn(page, wrong);
+      await page.waitForFunction(() => (document.getElementById("signin-error")?.textContent ?? "") !== "");
+      expect(await page.textContent("#signin-error")).toMatch(/token/i);
+      expect(await shown()).toEqual(["Sign in"]);
+      expect(await page.evaluate(() => localStorage.getItem("openttCloudToken"))).toBeNull();
+      // Nor does something that is no token at all.
+      await page.evaluate(() => {
+        const e = document.getElementById("signin-error");
+        if (e) e.textContent = "";
+      });
+      await signIn(page, "not a token");
+      await page.waitForFunction(() => (document.getElementById("signin-error")?.textContent ?? "") !== "");
+      expect(await page.textContent("#signin-error")).toMatch(/admin token/);
+      expect(await shown()).toEqual(["Sign in"]);
+    });
+  });
+
+  it("wears the gateway dashboard's theme: the same stylesheet, the same colours", async () => {
+    const served = await fetch(`${c.base}/assets/theme.css`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("content-type")).toMatch(/text\/css/);
+    expect(await served.text()).toContain(themeFile());
+    // The gateway dashboard builds its stylesheet from the same file.
+    expect(readFileSync(new URL("web/src/styles.css", ROOT), "utf8")).toContain('@import "./styles/theme.css"');
+
+    const bg = /--bg:\s*(#[0-9a-f]{6})/i.exec(themeFile())?.[1] ?? "";
+    const rgb = `rgb(${[1, 3, 5].map((i) => Number.parseInt(bg.slice(i, i + 2), 16)).join(", ")})`;
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${c.base}/`);
+      await page.waitForSelector("#signin", { state: "visible" });
+      const look = await page.evaluate(() => ({
+        bg: getComputedStyle(document.body).backgroundColor,
+        fg: getComputedStyle(document.body).color,
+        panel: getComputedStyle(document.querySelector("#signin section") as Element).backgroundColor,
+      }));
+      expect(look.bg).toBe(rgb);
+      expect(look.panel).not.toBe("rgb(255, 255, 255)");
+      expect(look.fg).not.toBe("rgb(29, 35, 41)");
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("spans the time axis over the days that have data, at 1400 px and on a phone", async () => {
+    await atEachWidth(async (page, label) => {
+      await signIn(page, c.token);
+      await page.waitForSelector("#chart-target canvas");
+      await page.waitForSelector("#signin", { state: "hidden" });
+      // Every order of the test was created in the last hour or two: one day, or two around midnight.
+      // The page's own uPlot instances (a top-level `let` of its script), read as they are drawn.
+      const days = (await page.evaluate("charts.map((u) => (u.scales.x.max - u.scales.x.min) / 86400)")) as number[];
+      expect(days).toHaveLength(4);
+      for (const d of days) {
+        expect(d).toBeGreaterThanOrEqual(1);
+        expect(d).toBeLessThanOrEqual(2);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
+      await shot(page, `cloud-dashboard-${label}`);
+    });
   });
 });

@@ -29,9 +29,7 @@ export async function api(
   opts: Parameters<typeof call>[3] = {},
 ): Promise<CallResult> {
   const r = await call(base, method, route, opts);
-  // /sim/trackers/{n} answers the tracker itself, {name, status, paging, locationName, battery}
-  // (issue 2.6): its `status` is the tracker's, so it is not an envelope.
-  if (!route.startsWith("/sim/trackers/") || r.status >= 400) expectEnvelope(r);
+  expectEnvelope(r);
   return r;
 }
 

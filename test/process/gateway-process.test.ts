@@ -107,9 +107,26 @@ describe("one gateway process with the simulated floor", () => {
     expect(r.stderr).toMatch(/Cannot reach the gateway/);
   });
 
-  it("SIGTERM stops the gateway cleanly with exit code 0", async () => {
+  it("a second gateway on a port in use says which flag or variable picks another, without a stack", async () => {
+    const port = new URL(g.base).port;
+    const r = await runCli(["gateway", "--host", "127.0.0.1", "--port", port, "--data", dataDir(), "--no-mdns"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`opentt: Port ${port} is already in use (127.0.0.1:${port}`);
+    expect(r.stderr).toMatch(/--port P or OPENTT_PORT=P/);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stdout).not.toMatch(/"level":50/); // and no error-level log line with a stack
+  });
+
+  it("SIGTERM stops the gateway cleanly with exit code 0: serving, stopping, stopped", async () => {
     g.proc.kill("SIGTERM");
     expect(await g.exited).toBe(0);
     expect(g.output()).toMatch(/"signal":"SIGTERM"/);
+    const msgs = [...g.output().matchAll(/"msg":"([^"]*)"/g)].map((m) => m[1] ?? "");
+    const order = msgs.filter((m) => /^(opentt gateway serving|stopping$|stopped$)/.test(m));
+    expect(order).toEqual([
+      expect.stringMatching(/^opentt gateway serving http:\/\/127\.0\.0\.1:\d+\//),
+      "stopping",
+      "stopped",
+    ]);
   });
 });

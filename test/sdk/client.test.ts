@@ -160,7 +160,16 @@ describe("createClient", () => {
     expect(await client.sim.locateTracker(5, 9)).toMatchObject({ status: "located", locationName: "9" });
     expect((await client.getOrder("5")).locationName).toBe("9");
     expect((await client.sim.clearTracker(5)).status).toBe("docked");
-    expect((await client.sim.tracker(5)).status).toBe("docked");
+    expect(await client.sim.tracker(5)).toEqual({
+      name: "5",
+      status: "docked",
+      paging: false,
+      locationName: "",
+      battery: expect.any(Number),
+    });
+    const unseen = await rejection(client.sim.tracker(996));
+    expect(unseen).toMatchObject({ code: "NOT_FOUND", returnCode: -5, status: 404 });
+    expect(unseen.message).toMatch(/Tracker 996 has not been seen/);
     const c0 = await client.sim.clock();
     const c1 = await client.sim.advanceClock(60);
     expect(c1.offsetSeconds - c0.offsetSeconds).toBe(60);

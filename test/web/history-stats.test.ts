@@ -134,4 +134,22 @@ describe("dashboard history and statistics", () => {
     await screenshot(page, "statistics");
     expect(errors).toEqual([]);
   });
+
+  it("shows the late orders still waiting beside the share delivered on target", async () => {
+    // Every delivery so far was on target; now three orders wait past it and none is delivered.
+    await order("201", "ON_PREMISE", "3");
+    await order("202", "TO_GO");
+    await advance(900);
+    const stats = await call(rig.t.base, "GET", "/api/v2/statistics", { token });
+    const s = stats.body.statistics as { ordersToday: number; percentGoal: number };
+    await page.reload();
+    await page.waitForSelector('[data-kpi="late-active"][data-late="3"][data-active="3"]', { timeout: 5000 });
+    expect(await page.textContent('[data-kpi="late-active"]')).toContain("of 3 active orders");
+    // The delivered share says what it counts, and is not the only headline.
+    const percent = await page.textContent('[data-kpi="percent"]');
+    expect(percent).toContain("Delivered on target");
+    if (s.ordersToday > 0) expect(percent).toContain(`of ${s.ordersToday} delivered today`);
+    await screenshot(page, "statistics-late-active");
+    expect(errors).toEqual([]);
+  });
 });

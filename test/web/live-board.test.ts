@@ -63,6 +63,43 @@ describe("dashboard live board", () => {
     expect(JSON.stringify(after.body)).not.toMatch(/"name":"17","status":"paging"/);
   });
 
+  it("offers Page only for orders whose tracker the gateway has seen, and says why not", async () => {
+    // Order 42 came from REST: no tracker 42 was ever seen, so paging it would fail (-14).
+    await page.waitForSelector('[data-order="42"] [data-action="page"][disabled]', { timeout: 2000 });
+    expect(await page.textContent('[data-order="42"] [data-no-tracker]')).toContain("not seen");
+    expect(await page.$('[data-order="17"] [data-no-tracker]')).toBeNull();
+  });
+
+  it("shows a refused page in the board only, and the message goes by itself", async () => {
+    const refusePage = async (name: string) => {
+      await call(rig.t.base, "POST", `/sim/trackers/${name}/start`, { token });
+      await page.waitForSelector(`[data-order="${name}"] [data-action="page"]:not([disabled])`, { timeout: 2000 });
+      // The inventory is cleared behind the board's back: the gateway no longer knows the tracker.
+      expect((await call(rig.t.base, "DELETE", "/api/v2/trackers", { token })).status).toBe(200);
+      await page.click(`[data-order="${name}"] [data-action="page"]`);
+      await page.waitForSelector('.toast[data-kind="error"] >> text=Paging impossible', { timeout: 2000 });
+    };
+    await refusePage("60");
+    await screenshot(page, "board-page-refused");
+    // The board re-reads the inventory at once, so the button now says why it is off.
+    await page.waitForSelector('[data-order="60"] [data-action="page"][disabled]', { timeout: 2000 });
+    // Nobody dismisses it: it goes by itself.
+    await page.waitForSelector(".toast", { state: "detached", timeout: 20_000 });
+
+    await refusePage("61");
+    await page.click('[data-nav="settings"]');
+    await page.waitForSelector('input[name="targetTimeDefault"]', { timeout: 5000 });
+    expect(await page.$$(".toast")).toHaveLength(0);
+    await page.click('[data-nav="board"]');
+    await page.waitForSelector('[data-order="61"]', { timeout: 2000 });
+    expect(await page.$$(".toast")).toHaveLength(0);
+    // Back to the state the later tests expect: trackers 17, 60, 61 seen again, orders 60 and 61 gone.
+    for (const n of ["17", "60", "61"]) await call(rig.t.base, "POST", `/sim/trackers/${n}/start`, { token });
+    for (const n of ["60", "61"]) await call(rig.t.base, "DELETE", `/api/v2/activeorders/${n}`, { token });
+    await page.waitForSelector('[data-order="61"]', { state: "detached", timeout: 2000 });
+    expect(errors).toEqual([]);
+  });
+
   it("asks before clearing, and a confirmed clear reaches the API", async () => {
     await page.click('[data-order="42"] [data-action="clear"]');
     await page.waitForSelector('[role="alertdialog"]', { timeout: 2000 });

@@ -73,6 +73,30 @@ describe("dashboard token flow", () => {
     await screenshot(page, "board-tv");
   });
 
+  it("takes a kiosk link pasted into a tab that is already open, as a fresh tab does", async () => {
+    const first = await getToken(rig.t, "before-kiosk");
+    const { context, page, errors } = await openPage(rig, { token: first });
+    contexts.push(context);
+    await page.waitForSelector('[data-link="open"]', { timeout: 10_000 });
+    expect(await page.evaluate(() => document.documentElement.classList.contains("tv"))).toBe(false);
+
+    // Pasting the link into the address bar of the open tab changes only the fragment.
+    const kiosk = await getToken(rig.t, "pasted-kiosk");
+    await page.goto(`${rig.t.base}/#token=${kiosk}&tv=1`);
+    await page.waitForFunction(() => document.documentElement.classList.contains("tv"), undefined, { timeout: 5000 });
+    await page.waitForFunction((t) => localStorage.getItem("opentt.token") === t, kiosk, { timeout: 5000 });
+    expect(page.url()).not.toContain(kiosk);
+    expect(page.url()).toMatch(/#\/board$/);
+    await page.waitForSelector('[data-link="open"]', { timeout: 10_000 });
+    // The dashboard now speaks with the kiosk's token: revoking the first one does not log it out.
+    const admin = await getToken(rig.t, "kiosk-admin");
+    await call(rig.t.base, "DELETE", "/api/v2/accesstoken/before-kiosk", { token: admin });
+    await call(rig.t.base, "POST", "/api/v2/activeorders", { token: kiosk, body: { name: "81", orderType: "TO_GO" } });
+    await page.waitForSelector('[data-order="81"]', { timeout: 5000 });
+    await screenshot(page, "board-kiosk-pasted");
+    expect(errors).toEqual([]);
+  });
+
   it("goes back to the welcome screen when its token is revoked", async () => {
     const token = await getToken(rig.t, "doomed");
     const { context, page } = await openPage(rig, { token });

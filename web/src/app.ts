@@ -12,7 +12,7 @@ import { type Toast, Toasts } from "./components/toasts.js";
 import { isAuthFailure } from "./lib/errors.js";
 import { type Route, useNow, useRoute, useSimOffset } from "./lib/hooks.js";
 import { useLiveOrders } from "./lib/live-orders.js";
-import { forgetToken, type StoredToken, saveToken, saveTv } from "./lib/token-store.js";
+import { forgetToken, type StoredToken, saveToken, saveTv, takeFragmentSettings } from "./lib/token-store.js";
 import { BoardView } from "./views/board.js";
 import { FloorView } from "./views/floor.js";
 import { HistoryView } from "./views/history.js";
@@ -22,7 +22,8 @@ import { WelcomeView } from "./views/welcome.js";
 
 /** Same origin: the gateway serves this page. */
 const BASE_URL = "";
-const TOAST_MS = 4000;
+/** How long a toast stays: errors longer, so there is time to read the gateway's reason. */
+const TOAST_MS: Record<ToastKind, number> = { info: 4000, success: 4000, error: 10_000 };
 
 const NAV: { route: Route; label: string }[] = [
   { route: "board", label: "Board" },
@@ -47,6 +48,21 @@ export function App(props: { initialToken: StoredToken | null; initialTv: boolea
     setStored(t);
     if (!location.hash) location.hash = "#/board";
   };
+  // A kiosk link pasted into a tab that is already open changes only the fragment: read it the
+  // same way main.ts reads it on a fresh load, so both take the token and the large type.
+  useEffect(() => {
+    const onHash = () => {
+      const f = takeFragmentSettings(location, history);
+      if (f.tv !== undefined) setTv(f.tv);
+      if (f.token) {
+        saveToken({ token: f.token, name: null });
+        setReason(null);
+        setStored({ token: f.token, name: null });
+      }
+    };
+    addEventListener("hashchange", onHash);
+    return () => removeEventListener("hashchange", onHash);
+  }, []);
   const logout = useCallback((why?: string) => {
     forgetToken();
     setReason(why ?? null);
@@ -89,14 +105,19 @@ function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean):
   }, [client, reloadSettings]);
 
   const dismiss = useCallback((id: number) => setToasts((ts) => ts.filter((t) => t.id !== id)), []);
-  const notify = useCallback(
-    (message: string, kind: ToastKind = "info") => {
-      const id = nextToast.current++;
-      setToasts((ts) => [...ts.slice(-3), { id, message, kind }]);
-      if (kind !== "error") setTimeout(() => dismiss(id), TOAST_MS);
-    },
+  // A toast belongs to the view that raised it: shown only there, dropped when the view is left,
+  // and gone by itself after a while (errors included), so no message follows to another view.
+  const notifyFrom = useCallback(
+    (view: Route) =>
+      (message: string, kind: ToastKind = "info") => {
+        const id = nextToast.current++;
+        setToasts((ts) => [...ts.slice(-3), { id, message, kind, view }]);
+        setTimeout(() => dismiss(id), TOAST_MS[kind]);
+      },
     [dismiss],
   );
+  const notify = useMemo(() => notifyFrom(route), [notifyFrom, route]);
+  useEffect(() => setToasts((ts) => ts.filter((t) => t.view === route)), [route]);
   const confirm = useCallback(
     (req: ConfirmRequest) => new Promise<boolean>((resolve) => setConfirming({ req, resolve })),
     [],
@@ -150,13 +171,13 @@ function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean):
           : route === "history"
             ? html`<${HistoryView} />`
             : route === "stats"
-              ? html`<${StatsView} />`
+              ? html`<${StatsView} live=${live} now=${now} simOffset=${simOffset} />`
               : route === "settings"
                 ? html`<${SettingsView} />`
                 : html`<${FloorView} events=${live.events} onClockMoved=${() => setClockBump((b) => b + 1)} />`
       }
     </main>
-    <${Toasts} toasts=${toasts} dismiss=${dismiss} />
+    <${Toasts} toasts=${toasts.filter((t) => t.view === route)} dismiss=${dismiss} />
     ${confirming ? html`<${ConfirmDialog} request=${confirming.req} answer=${answer} />` : null}
   <//>`;
 }

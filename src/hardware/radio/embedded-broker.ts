@@ -1,6 +1,7 @@
 // `--radio mqtt` with no URL: an MQTT broker inside the gateway (aedes), so a small floor needs
 // nothing else installed. Sessions, queued QoS 1 messages and retained commands are kept in
 // LevelDB under the data folder (radio.md §2): a restart loses nothing a tracker sent.
+/// <reference path="./aedes-persistence-level.d.ts" />
 import { createServer, type Server } from "node:net";
 import path from "node:path";
 import { Aedes } from "aedes";

@@ -3,7 +3,9 @@
 // QoS 1 with `ts` and `battery`, hold a persistent session, follow the retained `set` command.
 // The story is the demo's (src/hardware/demo.ts), so the floor behaves as `npm start` does.
 import mqtt, { type MqttClient } from "mqtt";
+import type { Clock } from "../../domain/clock.js";
 import { decodeObject, mqttTopics } from "../../protocol/radio.js";
+import type { SimTracker } from "../../protocol/wire.js";
 import { type DemoFloor, DemoTraffic } from "../demo.js";
 import type { RadioSpec } from "./radio-url.js";
 
@@ -12,18 +14,16 @@ export interface ReferenceTrackerOptions {
   trackers: number;
   tables?: number;
   seed?: number;
-  /** Real milliseconds per story second (1000 is real time). */
-  msPerSecond?: number;
+  /** Story speed: 1 is real time, 60 plays a minute each second. */
+  speed?: number;
   username?: string;
   password?: string;
   ca?: Buffer;
   log?: (line: string) => void;
 }
 
-interface Tracker {
+interface Tracker extends SimTracker {
   client: MqttClient;
-  battery: number;
-  paging: boolean;
 }
 
 export class ReferenceTrackers implements DemoFloor {
@@ -31,6 +31,7 @@ export class ReferenceTrackers implements DemoFloor {
   readonly #topics: ReturnType<typeof mqttTopics>;
   readonly #trackers = new Map<string, Tracker>();
   #demo?: DemoTraffic;
+  #ticker?: NodeJS.Timeout;
   /** Events published and acknowledged by the broker. */
   published = 0;
 
@@ -55,7 +56,7 @@ export class ReferenceTrackers implements DemoFloor {
         password: spec.password ?? this.#o.password,
         ca: this.#o.ca,
       });
-      const t: Tracker = { client, battery: 100, paging: false };
+      const t: Tracker = { client, name, status: "docked", locationName: "", battery: 100, paging: false };
       client.on("message", (_topic, payload) => {
         const d = decodeObject(payload);
         if (!d.ok) return;
@@ -66,35 +67,54 @@ export class ReferenceTrackers implements DemoFloor {
       this.#trackers.set(name, t);
       await this.#send(name, { event: "docked" });
     }
+    // The story runs on its own clock, `speed` times real time; events carry real times (`ts`).
+    const speed = this.#o.speed ?? 1;
+    const origin = Date.now();
+    const clock: Clock = { now: () => origin + (Date.now() - origin) * speed };
     this.#demo = new DemoTraffic({
       floor: this,
+      clock,
       // The kitchen pages through the gateway's API; the trackers only follow the command.
       page: () => {},
       seed: this.#o.seed,
-      msPerSecond: this.#o.msPerSecond,
       tables: this.#o.tables,
       trackers: this.#o.trackers,
       onError: (e) => this.#o.log?.(`step failed: ${(e as Error).message}`),
     });
     this.#demo.start();
+    this.#ticker = setInterval(() => this.#demo?.tick(), Math.max(10, 1000 / speed));
   }
 
   isPaging(name: string): boolean {
     return this.#trackers.get(name)?.paging ?? false;
   }
 
-  startTracker(name: string): void {
-    void this.#send(name, { event: "started" });
+  list(): SimTracker[] {
+    return [...this.#trackers.values()].map(({ client: _c, ...t }) => t);
   }
 
-  locate(name: string, table: string): void {
+  startTracker(name: string): SimTracker {
+    return this.#move(name, "started", "", { event: "started" });
+  }
+
+  locate(name: string, table: string): SimTracker {
     const t = this.#trackers.get(name);
     if (t) t.battery = Math.max(5, t.battery - 1);
-    void this.#send(name, { event: "located", table });
+    return this.#move(name, "located", table, { event: "located", table });
   }
 
-  clear(name: string): void {
-    void this.#send(name, { event: "docked" });
+  clear(name: string): SimTracker {
+    return this.#move(name, "docked", "", { event: "docked" });
+  }
+
+  #move(name: string, status: SimTracker["status"], table: string, body: Record<string, unknown>): SimTracker {
+    const t = this.#trackers.get(name);
+    if (!t) throw new Error(`tracker ${name} is not one of the ${this.#o.trackers} played here`);
+    t.status = status;
+    t.locationName = table;
+    this.#send(name, body).catch((e: Error) => this.#o.log?.(`tracker ${name}: ${e.message}`));
+    const { client: _c, ...view } = t;
+    return view;
   }
 
   async #send(name: string, body: Record<string, unknown>): Promise<void> {
@@ -107,6 +127,7 @@ export class ReferenceTrackers implements DemoFloor {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.#ticker);
     this.#demo?.stop();
     await Promise.all([...this.#trackers.values()].map((t) => t.client.endAsync().catch(() => {})));
     this.#trackers.clear();

@@ -6,6 +6,7 @@ import type { AppContext } from "../../context.js";
 import { asObject } from "../../domain/order-rules.js";
 import { formatLocal } from "../../protocol/local-time.js";
 import { TrackerError } from "../../protocol/tracker-error.js";
+import type { SimClock, SimTracker, SimTrackerReply } from "../../protocol/wire.js";
 import { send } from "../reply.js";
 import { router } from "../server.js";
 import { assertLocalCaller, isLoopback } from "./admin.js";
@@ -28,8 +29,9 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!DIGITS.test(n)) throw new TrackerError("INVALID_SIM_INPUT", "Tracker numbers are 1-9 digits");
     return n;
   };
-  const reply = (res: Parameters<Parameters<typeof r>[3]>[1], n: string) =>
-    send(res, "SIM_STATE", { ...sim.floor.tracker(n) });
+  // Under `tracker`: spread over the envelope, the tracker's status would replace the HTTP one.
+  const reply = (res: Parameters<Parameters<typeof r>[3]>[1], tracker: SimTracker) =>
+    send(res, "SIM_STATE", { tracker } satisfies SimTrackerReply);
   const params = { type: "object", properties: { n: { type: "string", pattern: "^[0-9]{1,9}$" } } };
 
   r(
@@ -38,9 +40,7 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
     { secured: false, schema: { summary: "Tap tracker n on the starter unit", tags, params } },
     (req, res) => {
       allowed(req);
-      const n = trackerName(req);
-      sim.floor.startTracker(n);
-      return reply(res, n);
+      return reply(res, sim.floor.startTracker(trackerName(req)));
     },
   );
   r(
@@ -66,28 +66,28 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
       const t = typeof table === "number" && Number.isSafeInteger(table) && table >= 0 ? String(table) : table;
       if (typeof t !== "string" || !DIGITS.test(t))
         throw new TrackerError("INVALID_LOCATION_NAME", 'Send {"table": "<digits>"}');
-      sim.floor.locate(n, t);
-      return reply(res, n);
+      return reply(res, sim.floor.locate(n, t));
     },
   );
   r(
     "POST",
     "/sim/trackers/:n/clear",
-    { secured: false, schema: { summary: "Put tracker n on the clearing dock", tags, params } },
+    {
+      secured: false,
+      schema: { summary: "Put tracker n (one the floor has seen) on the clearing dock", tags, params },
+    },
     (req, res) => {
       allowed(req);
-      const n = trackerName(req);
-      sim.floor.clear(n);
-      return reply(res, n);
+      return reply(res, sim.floor.clear(trackerName(req)));
     },
   );
   r(
     "GET",
     "/sim/trackers/:n",
-    { secured: false, schema: { summary: "What tracker n is doing", tags, params } },
+    { secured: false, schema: { summary: "What tracker n is doing (404 until the floor has seen it)", tags, params } },
     (req, res) => {
       allowed(req);
-      return reply(res, trackerName(req));
+      return reply(res, sim.floor.tracker(trackerName(req)));
     },
   );
   r("POST", "/sim/button", { secured: false, schema: { summary: "Press the gateway button", tags } }, (req, res) => {
@@ -95,7 +95,7 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
     ctx.pressButton("simulated floor");
     return send(res, "BUTTON_PRESSED", { windowSeconds: ctx.tokens.windowRemaining() });
   });
-  const clockView = () => ({
+  const clockView = (): SimClock => ({
     time: formatLocal(ctx.clock.now(), ctx.settings.zone),
     offsetSeconds: Math.floor(sim.clock.offsetMs / 1000),
   });

@@ -17,7 +17,16 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: AppContext): void
       schema: {
         summary: "Generate a token while the button window is open",
         tags,
-        querystring: { type: "object", properties: { name: { type: "string", default: "default" } } },
+        querystring: {
+          type: "object",
+          properties: {
+            name: {
+              type: "string",
+              // No schema default: the domain tells "not given" from "default" (default-2 when taken).
+              description: "token name; without it `default`, or `default-2`, `default-3` … when taken",
+            },
+          },
+        },
       },
     },
     (req, reply) => {

@@ -2,7 +2,7 @@
 // its table, type and state, the elapsed time ticking and coloured against the target.
 import { html } from "htm/preact";
 import type { ActiveOrder } from "../../../src/protocol/wire.js";
-import { formatDuration } from "../lib/time.js";
+import { digits, formatDuration } from "../lib/time.js";
 import { type Urgency, urgency } from "../lib/urgency.js";
 
 export interface OrderCardProps {
@@ -11,6 +11,8 @@ export interface OrderCardProps {
   target: number;
   /** The order's tracker is vibrating right now (from the tracker inventory). */
   paging: boolean;
+  /** The gateway has seen the order's tracker, so it can page it (spec §2). */
+  trackerSeen: boolean;
   busy: boolean;
   /** Just opened from the tables layout: highlighted for a moment. */
   focused?: boolean;
@@ -26,13 +28,13 @@ export function OrderCard(p: OrderCardProps) {
   const u = urgency(p.elapsed, p.target);
   return html`<article class=${`card urgency-${u}${p.focused ? " focused" : ""}`} data-order=${o.name} data-urgency=${u} data-state=${o.state}>
     <header class="card-head">
-      <span class="card-number" aria-label=${`Order ${o.name}`}>${o.name}</span>
+      <span class="card-number" style=${digits(o.name)} aria-label=${`Order ${o.name}`}>${o.name}</span>
       <span class="card-elapsed" title=${`Elapsed, ${URGENCY_LABEL[u]} (target ${formatDuration(p.target)})`}
         >${formatDuration(p.elapsed)}</span
       >
     </header>
     <div class="card-table">
-      ${o.locationName ? html`Table <b>${o.locationName}</b>` : html`<span class="muted">No table yet</span>`}
+      ${o.locationName ? html`Table <b style=${digits(o.locationName)}>${o.locationName}</b>` : html`<span class="muted">No table yet</span>`}
     </div>
     <div class="card-tags">
       <span class="tag">${o.orderType === "TO_GO" ? "To go" : "On premise"}</span>
@@ -44,12 +46,20 @@ export function OrderCard(p: OrderCardProps) {
             ? html`<span class="tag tag-paged" data-paged="yes">Paged</span>`
             : null
       }
+      ${
+        p.trackerSeen || p.paging
+          ? null
+          : html`<span class="tag tag-no-tracker" id=${`no-tracker-${o.name}`} data-no-tracker
+              title="The gateway can page only a tracker it has seen: on a dock or on the floor"
+              >Tracker ${o.name} not seen yet: can't page</span>`
+      }
     </div>
     <footer class="card-actions">
       ${
         p.paging
           ? html`<button class="secondary" disabled=${p.busy} onClick=${p.onUnpage} data-action="unpage">Unpage</button>`
-          : html`<button class="secondary" disabled=${p.busy} onClick=${p.onPage} data-action="page">Page</button>`
+          : html`<button class="secondary" disabled=${p.busy || !p.trackerSeen} onClick=${p.onPage} data-action="page"
+              aria-describedby=${p.trackerSeen ? undefined : `no-tracker-${o.name}`}>Page</button>`
       }
       <button class="danger-outline" disabled=${p.busy} onClick=${p.onClear} data-action="clear">Clear</button>
     </footer>

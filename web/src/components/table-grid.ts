@@ -3,7 +3,7 @@
 // cards view; a tap on an order opens it there.
 import { html } from "htm/preact";
 import type { ActiveOrder } from "../../../src/protocol/wire.js";
-import { formatDuration } from "../lib/time.js";
+import { digits, formatDuration } from "../lib/time.js";
 import { type Urgency, urgency } from "../lib/urgency.js";
 
 export interface GridRow {
@@ -17,7 +17,7 @@ function Chip(props: { row: GridRow; target: number; onOpen(name: string): void 
   const { o, elapsed } = props.row;
   const u = urgency(elapsed, props.target);
   return html`<button class=${`chip urgency-${u}`} data-chip=${o.name} onClick=${() => props.onOpen(o.name)}>
-    <b>${o.name}</b> <span class="chip-time">${formatDuration(elapsed)}</span>${o.paged ? html` <span class="chip-paged">paged</span>` : null}
+    <b style=${digits(o.name)}>${o.name}</b> <span class="chip-time">${formatDuration(elapsed)}</span>${o.paged ? html` <span class="chip-paged">paged</span>` : null}
   </button>`;
 }
 
@@ -45,7 +45,7 @@ export function TableGrid(props: { rows: readonly GridRow[]; target: number; onO
           return RANK[u] > RANK[w] ? u : w;
         }, "ok");
         return html`<div key=${table} class=${`table-tile urgency-${worst}`} data-grid-table=${table}>
-          <span class="table-tile-name">${table}</span>
+          <span class="table-tile-name" style=${digits(table)}>${table}</span>
           <div class="table-tile-orders">
             ${rows.map((r) => html`<${Chip} key=${r.o.uuid} row=${r} target=${props.target} onOpen=${props.onOpen} />`)}
           </div>

@@ -1,12 +1,15 @@
 // Short-lived messages at the bottom of the screen: what an action did, or the gateway's reason
-// for refusing it. Errors stay until dismissed; the rest fade after a few seconds.
+// for refusing it. Each belongs to the view that raised it and goes by itself (app.ts).
 import { html } from "htm/preact";
 import type { ToastKind } from "../app-context.js";
+import type { Route } from "../lib/hooks.js";
 
 export interface Toast {
   id: number;
   message: string;
   kind: ToastKind;
+  /** The view that raised it. */
+  view: Route;
 }
 
 export function Toasts(props: { toasts: readonly Toast[]; dismiss(id: number): void }) {

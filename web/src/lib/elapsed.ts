@@ -2,6 +2,7 @@
 // frame arrived, plus the browser's time since, plus any jump of the simulated clock since. No
 // timestamps are compared across zones, so a time-zone change or a DST switch cannot skew it.
 import type { ActiveOrder } from "../../../src/protocol/wire.js";
+import type { LiveOrders } from "./live-orders.js";
 
 /**
  * When a frame carrying the order arrived, and the simulated clock's offset (s) at that moment;
@@ -16,4 +17,15 @@ export function elapsedNow(o: ActiveOrder, r: Receipt | undefined, now: number, 
   if (!r) return o.elapsedTime;
   const jump = r.sim === null || simOffsetNow === null ? 0 : simOffsetNow - r.sim;
   return Math.max(0, o.elapsedTime + Math.floor((now - r.at) / 1000) + jump);
+}
+
+/** Every active order with its elapsed time now, the longest waiting first (then by number). */
+export function ordersWithElapsed(
+  live: LiveOrders,
+  now: number,
+  simOffsetNow: number | null,
+): { o: ActiveOrder; elapsed: number }[] {
+  return live.orders
+    .map((o) => ({ o, elapsed: elapsedNow(o, live.receipts.get(o.uuid), now, simOffsetNow) }))
+    .sort((a, b) => b.elapsed - a.elapsed || a.o.name.localeCompare(b.o.name));
 }

@@ -10,3 +10,8 @@ export function errorText(e: unknown): string {
 export function isAuthFailure(e: unknown): boolean {
   return e instanceof TrackerApiError && e.code === "INVALID_TOKEN";
 }
+
+/** A page refused because the gateway has never seen the order's tracker (spec §2, -14). */
+export function isPagingImpossible(e: unknown): boolean {
+  return e instanceof TrackerApiError && e.code === "PAGING_IMPOSSIBLE";
+}

@@ -46,3 +46,8 @@ export function shortDateTime(s: string | null): string {
   const month = d.toLocaleString("en", { month: "short", timeZone: "UTC" });
   return `${month} ${d.getUTCDate()} ${s.slice(11, 16)}`;
 }
+
+/** `--digits` for a number's CSS: its size shrinks with its length so it fits its box (board.css). */
+export function digits(name: string): string {
+  return `--digits: ${Math.max(1, name.length)}`;
+}

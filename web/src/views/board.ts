@@ -7,8 +7,8 @@ import type { ActiveOrder } from "../../../src/protocol/wire.js";
 import { useApp } from "../app-context.js";
 import { OrderCard } from "../components/order-card.js";
 import { TableGrid } from "../components/table-grid.js";
-import { elapsedNow } from "../lib/elapsed.js";
-import { errorText } from "../lib/errors.js";
+import { ordersWithElapsed } from "../lib/elapsed.js";
+import { errorText, isPagingImpossible } from "../lib/errors.js";
 import type { LiveOrders } from "../lib/live-orders.js";
 import { loadPref, savePref } from "../lib/prefs.js";
 import { urgency } from "../lib/urgency.js";
@@ -17,15 +17,28 @@ const DEFAULT_TARGET = 300;
 const LAYOUTS = ["cards", "tables"] as const;
 type Layout = (typeof LAYOUTS)[number];
 
-/** Names of trackers paging right now; refreshed when orders change and every 15 s. */
-function usePagingTrackers(events: number): Set<string> {
+/** What the board needs of the tracker inventory (GET /trackers). */
+interface Inventory {
+  /** Trackers vibrating right now. */
+  paging: Set<string>;
+  /** Trackers the gateway has seen, the only ones it can page (spec §2); null until read. */
+  seen: Set<string> | null;
+}
+
+/** The tracker inventory; re-read when orders change, every 15 s, and when `bump` moves. */
+function useTrackerInventory(events: number, bump: number): Inventory {
   const { client } = useApp();
-  const [paging, setPaging] = useState<Set<string>>(new Set());
+  const [inv, setInv] = useState<Inventory>({ paging: new Set(), seen: null });
   useEffect(() => {
     let live = true;
     const read = () =>
       client.trackers().then(
-        (list) => live && setPaging(new Set(list.filter((t) => t.status === "paging").map((t) => t.name))),
+        (list) =>
+          live &&
+          setInv({
+            paging: new Set(list.filter((t) => t.status === "paging").map((t) => t.name)),
+            seen: new Set(list.map((t) => t.name)),
+          }),
         () => undefined,
       );
     const first = setTimeout(read, 150);
@@ -35,15 +48,17 @@ function usePagingTrackers(events: number): Set<string> {
       clearTimeout(first);
       clearInterval(timer);
     };
-  }, [client, events]);
-  return paging;
+  }, [client, events, bump]);
+  return inv;
 }
 
 export function BoardView(props: { live: LiveOrders; now: number; simOffset: number | null }) {
   const app = useApp();
   const { live, now, simOffset } = props;
   const target = app.settings?.targetTimeDefault ?? DEFAULT_TARGET;
-  const paging = usePagingTrackers(live.events);
+  // A refused page (the inventory was cleared, say) re-reads the inventory at once.
+  const [inventoryBump, setInventoryBump] = useState(0);
+  const { paging, seen } = useTrackerInventory(live.events, inventoryBump);
   const [busy, setBusy] = useState<Set<string>>(new Set());
   const [layout, setLayoutState] = useState<Layout>(() => loadPref("boardLayout", LAYOUTS, "cards"));
   const setLayout = (l: Layout) => {
@@ -72,6 +87,7 @@ export function BoardView(props: { live: LiveOrders; now: number; simOffset: num
         if (msg) app.notify(msg, "success");
       } catch (e) {
         app.notify(errorText(e), "error");
+        if (isPagingImpossible(e)) setInventoryBump((b) => b + 1);
       } finally {
         setBusy((b) => {
           const n = new Set(b);
@@ -115,9 +131,7 @@ export function BoardView(props: { live: LiveOrders; now: number; simOffset: num
     if (ok) await act("*", () => app.client.clearAllOrders().then((n) => `${n} orders cleared`));
   };
 
-  const rows = live.orders
-    .map((o) => ({ o, elapsed: elapsedNow(o, live.receipts.get(o.uuid), now, simOffset) }))
-    .sort((a, b) => b.elapsed - a.elapsed || a.o.name.localeCompare(b.o.name));
+  const rows = ordersWithElapsed(live, now, simOffset);
   const late = rows.filter((r) => urgency(r.elapsed, target) === "late").length;
 
   return html`<section class="view board" aria-labelledby="board-title">
@@ -159,6 +173,7 @@ export function BoardView(props: { live: LiveOrders; now: number; simOffset: num
                 elapsed=${elapsed}
                 target=${target}
                 paging=${pagingOverride.get(o.name) ?? paging.has(o.name)}
+                trackerSeen=${seen === null || seen.has(o.name)}
                 busy=${busy.has(o.name)}
                 onPage=${() => page(o)}
                 onUnpage=${() => unpage(o)}

@@ -7,9 +7,12 @@ import type { RangeStatistics, Statistics } from "../../../src/protocol/wire.js"
 import { type Client, useApp } from "../app-context.js";
 import { HourlyChart } from "../components/hourly-chart.js";
 import { TableHeatmap } from "../components/table-heatmap.js";
+import { ordersWithElapsed } from "../lib/elapsed.js";
 import { errorText } from "../lib/errors.js";
+import type { LiveOrders } from "../lib/live-orders.js";
 import { hourlySeries } from "../lib/stats-math.js";
 import { dateOnly, dayAfter, formatDuration, parseLocal } from "../lib/time.js";
+import { urgency } from "../lib/urgency.js";
 
 interface Range {
   from: string;
@@ -41,13 +44,20 @@ function useGatewayToday(client: Client): string | null {
   return today;
 }
 
-export function StatsView() {
-  const app = useApp();
-  const today = useGatewayToday(app.client);
-  return today ? html`<${StatsBody} today=${today} />` : html`<p class="muted">Loading…</p>`;
+/** The live orders, for the late ones still waiting (delivered figures alone hide them). */
+interface LiveProps {
+  live: LiveOrders;
+  now: number;
+  simOffset: number | null;
 }
 
-function StatsBody(props: { today: string }) {
+export function StatsView(props: LiveProps) {
+  const app = useApp();
+  const today = useGatewayToday(app.client);
+  return today ? html`<${StatsBody} today=${today} ...${props} />` : html`<p class="muted">Loading…</p>`;
+}
+
+function StatsBody(props: { today: string } & LiveProps) {
   const app = useApp();
   const target = app.settings?.targetTimeDefault ?? 300;
   const { today } = props;
@@ -79,6 +89,8 @@ function StatsBody(props: { today: string }) {
 
   const series = useMemo(() => (data ? hourlySeries(data.stats.hours) : null), [data]);
   const sum = data?.stats;
+  const active = ordersWithElapsed(props.live, props.now, props.simOffset);
+  const lateNow = active.filter((r) => urgency(r.elapsed, target) === "late").length;
   const preset = (days: number) => {
     const r = { from: dateOnly(parseLocal(`${today}T00:00:00`) - (days - 1) * 86_400_000), to: today };
     setDraft(r);
@@ -101,8 +113,15 @@ function StatsBody(props: { today: string }) {
         <span class="kpi-value">${today$ ? formatDuration(today$.ordersToday ? today$.averageSeconds : null) : "…"}</span>
       </div>
       <div class="kpi" data-kpi="percent">
-        <span class="kpi-label">On target (≤ ${formatDuration(today$?.targetTime ?? target)})</span>
+        <span class="kpi-label">Delivered on target (≤ ${formatDuration(today$?.targetTime ?? target)})</span>
         <span class="kpi-value">${today$ ? (today$.ordersToday ? `${Math.round(today$.percentGoal)}%` : "—") : "…"}</span>
+        <span class="kpi-note">${today$ ? `of ${today$.ordersToday} delivered today; orders still waiting not counted` : ""}</span>
+      </div>
+      <div class=${`kpi${lateNow > 0 ? " kpi-late" : ""}`} data-kpi="late-active" data-late=${lateNow}
+        data-active=${active.length}>
+        <span class="kpi-label">Late right now</span>
+        <span class="kpi-value">${lateNow}</span>
+        <span class="kpi-note">of ${active.length} active ${active.length === 1 ? "order" : "orders"} still waiting</span>
       </div>
       <div class="kpi" data-kpi="orders">
         <span class="kpi-label">Orders delivered today</span>
