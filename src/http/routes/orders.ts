@@ -8,21 +8,6 @@ import { ActiveOrdersBody } from "../active-orders-body.js";
 import { send, sendPrepared } from "../reply.js";
 import { router } from "../server.js";
 
-const tags = ["orders"];
-const idParam = {
-  type: "object",
-  properties: { id: { type: "string", description: "order name (1-9 digits) or uuid" } },
-};
-const orderBody = {
-  type: "object",
-  required: ["name"],
-  properties: {
-    name: { type: "string", pattern: "^[0-9]{1,9}$" },
-    orderType: { type: "string", enum: ["ON_PREMISE", "ON_PREMISES", "TO_GO"] },
-    locationName: { type: "string", pattern: "^[0-9]*$" },
-  },
-};
-
 export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = router(app, ctx);
   const view = (o: OrderRecord) => toActiveOrder(o, ctx.clock.now(), ctx.settings.zone);
@@ -31,16 +16,13 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
   // radio.md §4: with an upstream gateway as the radio, its refusal is the caller's answer.
   const upstream = ctx.device.upstream;
 
-  r("GET", "/api/v2/activeorders", { secured: true, schema: { summary: "List active orders", tags } }, (_req, reply) =>
-    sendPrepared(reply, activeList.current()),
-  );
+  r("GET", "/api/v2/activeorders", { secured: true }, (_req, reply) => sendPrepared(reply, activeList.current()));
 
   r(
     "POST",
     "/api/v2/activeorders",
     {
       secured: true,
-      schema: { summary: "Create an order, or modify the active order of that name", tags, body: orderBody },
     },
     (req, reply) => {
       const { result, order } = ctx.orders.upsert(parseOrderInput(req.body));
@@ -48,30 +30,19 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
     },
   );
 
-  r(
-    "DELETE",
-    "/api/v2/activeorders",
-    { secured: true, schema: { summary: "Clear every active order", tags } },
-    (_req, reply) => send(reply, "ORDERS_CLEARED", { count: ctx.orders.clearAll("MANAGER_OVERRIDE") }),
+  r("DELETE", "/api/v2/activeorders", { secured: true }, (_req, reply) =>
+    send(reply, "ORDERS_CLEARED", { count: ctx.orders.clearAll("MANAGER_OVERRIDE") }),
   );
 
-  r(
-    "GET",
-    "/api/v2/activeorders/:id",
-    { secured: true, schema: { summary: "Read one active order", tags, params: idParam } },
-    (req, reply) => send(reply, "ACTIVE_ORDER", { activeorder: view(ctx.orders.get(ref(req))) }),
+  r("GET", "/api/v2/activeorders/:id", { secured: true }, (req, reply) =>
+    send(reply, "ACTIVE_ORDER", { activeorder: view(ctx.orders.get(ref(req))) }),
   );
 
-  r(
-    "DELETE",
-    "/api/v2/activeorders/:id",
-    { secured: true, schema: { summary: "Clear one active order", tags, params: idParam } },
-    async (req, reply) => {
-      const id = ref(req);
-      await upstream?.clear(ctx.orders.get(id).name);
-      return send(reply, "ORDER_CLEARED", { activeorder: view(ctx.orders.clear(id, "MANAGER_OVERRIDE")) });
-    },
-  );
+  r("DELETE", "/api/v2/activeorders/:id", { secured: true }, async (req, reply) => {
+    const id = ref(req);
+    await upstream?.clear(ctx.orders.get(id).name);
+    return send(reply, "ORDER_CLEARED", { activeorder: view(ctx.orders.clear(id, "MANAGER_OVERRIDE")) });
+  });
 
   const page = async (req: FastifyRequest, reply: Parameters<Parameters<typeof r>[3]>[1]) => {
     const id = ref(req);
@@ -79,34 +50,14 @@ export function registerOrderRoutes(app: FastifyInstance, ctx: AppContext): void
     await upstream?.page(ctx.orders.get(id).name, tracking);
     return send(reply, "ORDER_PAGED", { activeorder: view(ctx.orders.page(id, tracking)) });
   };
-  const pageSchema = {
-    tags,
-    params: idParam,
-    body: { type: "object", properties: { tracking: { type: "boolean", default: true } } },
-  };
-  r(
-    "POST",
-    "/api/v2/activeorders/:id/page",
-    { secured: true, schema: { summary: "Page the order's tracker", ...pageSchema } },
-    page,
-  );
+  r("POST", "/api/v2/activeorders/:id/page", { secured: true }, page);
   // A shipping KDS client calls this name (spec §1).
-  r(
-    "POST",
-    "/api/v2/activeorders/:id/guest_paging",
-    { secured: true, schema: { summary: "Alias of /page", ...pageSchema } },
-    page,
-  );
+  r("POST", "/api/v2/activeorders/:id/guest_paging", { secured: true }, page);
 
-  r(
-    "DELETE",
-    "/api/v2/activeorders/:id/page",
-    { secured: true, schema: { summary: "Stop paging the order's tracker", tags, params: idParam } },
-    async (req, reply) => {
-      const id = ref(req);
-      const there = (await upstream?.unpage(ctx.orders.get(id).name)) ?? false;
-      const here = ctx.orders.unpage(id);
-      return send(reply, there || here ? "PAGING_CANCELED" : "NO_TRACKER_PAGING");
-    },
-  );
+  r("DELETE", "/api/v2/activeorders/:id/page", { secured: true }, async (req, reply) => {
+    const id = ref(req);
+    const there = (await upstream?.unpage(ctx.orders.get(id).name)) ?? false;
+    const here = ctx.orders.unpage(id);
+    return send(reply, there || here ? "PAGING_CANCELED" : "NO_TRACKER_PAGING");
+  });
 }

@@ -9,24 +9,19 @@ import { router } from "../server.js";
 
 export function registerRadioRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = router(app, ctx);
-  r(
-    "GET",
-    "/api/v2/radio",
-    { secured: true, schema: { summary: "Radio status (kind, online, counts)", tags: ["hardware"] } },
-    (_req, reply) => {
-      const zone = ctx.settings.zone;
-      // A context built without a radio link (some tests) has no radio at all.
-      const radio: RadioStatus = ctx.radio?.status(zone) ?? {
-        kind: "none",
-        online: false,
-        since: formatLocal(ctx.identity.startedAt, zone),
-        url: "none",
-        events: 0,
-        rejected: 0,
-        stale: 0,
-        lastError: null,
-      };
-      return send(reply, "RADIO_STATUS", { radio });
-    },
-  );
+  r("GET", "/api/v2/radio", { secured: true }, (_req, reply) => {
+    const zone = ctx.settings.zone;
+    // A context built without a radio link (some tests) has no radio at all.
+    const radio: RadioStatus = ctx.radio?.status(zone) ?? {
+      kind: "none",
+      online: false,
+      since: formatLocal(ctx.identity.startedAt, zone),
+      url: "none",
+      events: 0,
+      rejected: 0,
+      stale: 0,
+      lastError: null,
+    };
+    return send(reply, "RADIO_STATUS", { radio });
+  });
 }
