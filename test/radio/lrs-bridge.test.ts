@@ -180,3 +180,32 @@ describe("when the upstream goes away (radio.md §5)", () => {
     expect((hist.body.items as Array<{ name: string }>).map((i) => i.name).sort()).toEqual(["15", "16"]);
   });
 });
+
+describe("the upstream token (radio.md §4)", () => {
+  it("is never logged, whatever happens to the link", async () => {
+    const { Writable } = await import("node:stream");
+    const pino = (await import("pino")).default;
+    let logs = "";
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        logs += String(chunk);
+        done();
+      },
+    });
+    const upstreamToken = up.mint();
+    t = await startTestGateway(
+      { sim: false, radio: `lrs+${up.base}`, radioToken: upstreamToken, logLevel: "trace" },
+      { logger: pino({ level: "trace" }, sink) },
+    );
+    token = await getToken(t);
+    up.start("2");
+    await waitUntil(() => order("2"), "order 2");
+    up.revokeAll();
+    await waitUntil(async () => (await radio()).online === false, "offline");
+    await up.down();
+    await waitUntil(async () => /does not answer/.test(String((await radio()).lastError)), "the outage seen");
+    expect(logs).toContain("refused the token");
+    expect(logs).not.toContain(upstreamToken);
+    expect(JSON.stringify(await radio())).not.toContain(upstreamToken);
+  });
+});

@@ -177,10 +177,20 @@ export class LrsRadio implements TrackerDevice {
     return new Promise((resolve) => {
       ws.on("message", (data) => this.#frame(String(data)));
       ws.on("unexpected-response", (_req, res) =>
-        resolve(`the vendor gateway refused its WebSocket (${res.statusCode}): check the radio token`),
+        resolve(
+          res.statusCode === 401
+            ? "the vendor gateway refused the token on its WebSocket (401): run `opentt radio login` again"
+            : `the vendor gateway refused its WebSocket (${res.statusCode})`,
+        ),
       );
       ws.on("error", (e) => resolve(`the vendor gateway's WebSocket failed: ${e.message}`));
-      ws.on("close", (code) => resolve(`the vendor gateway closed its WebSocket (${code})`));
+      ws.on("close", (code) =>
+        resolve(
+          code === 4401
+            ? "the vendor gateway refused the token (WebSocket 4401): run `opentt radio login` again"
+            : `the vendor gateway closed its WebSocket (${code})`,
+        ),
+      );
       void upstream;
     });
   }
