@@ -80,6 +80,7 @@ export const replies = {
   CloudStatusReply: reply("CLOUD_STATUS", "cloud binding and sync state", cloud),
   CloudActivatedReply: reply("CLOUD_ACTIVATED", "bound to the cloud (or unbound, on DELETE)", cloud),
   DeviceCodeActivatedReply: reply("DEVICE_CODE_ACTIVATED", "moved to another cloud site", cloud),
+  RadioStatusReply: reply("RADIO_STATUS", "the attached radio", { radio: ref("RadioStatus") }),
   SimTrackerReply: reply("SIM_STATE", "a tracker of the simulated floor", { tracker: ref("SimTracker") }),
   SimClockReply: reply("SIM_STATE", "the simulated clock", { clock: ref("SimClock") }),
 } as const;

@@ -70,6 +70,16 @@ export const openttRoutes: RouteSpec[] = [
     errors: ["NOT_FOUND"],
   },
   {
+    method: "GET",
+    path: "/api/v2/radio",
+    operationId: "radioStatus",
+    summary: "[opentt] The attached radio: kind, online, counts of applied, rejected and stale events (radio.md §5)",
+    tag: "hardware",
+    auth: "bearer",
+    replies: ["RadioStatusReply"],
+    errors: [],
+  },
+  {
     method: "POST",
     path: "/admin/button",
     operationId: "pressButton",

@@ -199,6 +199,16 @@ export const shapes = {
     },
     ["cloud", "siteId", "siteName", "accountId", "accountName", "activated"],
   ),
+  RadioStatus: object("[opentt] The attached radio (radio.md §5)", {
+    kind: { type: "string", enum: ["mqtt", "serial", "lrs", "sim", "none"] },
+    online: { type: "boolean" },
+    since: localTime,
+    url: { type: "string", description: "Without credentials" },
+    events: count,
+    rejected: count,
+    stale: count,
+    lastError: nullable({ type: "string" }),
+  }),
   ErrorEnvelope: object("An error: what went wrong and what to fix (spec §3)", {
     status: { type: "integer", minimum: 400, maximum: 599 },
     returnCode: { type: "integer", maximum: -1 },

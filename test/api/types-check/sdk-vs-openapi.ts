@@ -3,6 +3,7 @@
 // line holds one reply payload of the document and the SDK's or protocol's public type to
 // each other, both ways; a drift on either side is a compile error that names the field.
 import type { components } from "opentt-openapi-types";
+import type { RadioStatus } from "../../../src/protocol/radio.js";
 import type { ErrorEnvelope } from "../../../src/protocol/tracker-error.js";
 import type {
   ActiveOrder,
@@ -47,6 +48,7 @@ same<WebhookItem, S["WebhookItem"]>(id, id);
 same<SimTracker, S["SimTracker"]>(id, id);
 same<SimClock, S["SimClock"]>(id, id);
 same<CloudStatus, S["CloudStatus"]>(id, id);
+same<RadioStatus, S["RadioStatus"]>(id, id);
 same<ErrorEnvelope, Omit<S["ErrorEnvelope"], never>>(id, id);
 
 // Reply payloads, as the SDK unwraps them.
@@ -73,6 +75,7 @@ same<{ windowSeconds: number }, Data<S["ButtonPressedReply"]>>(id, id);
 same<SimTrackerReply, Data<S["SimTrackerReply"]>>(id, id);
 same<{ clock: SimClock }, Data<S["SimClockReply"]>>(id, id);
 same<{ cloud: CloudStatus }, Data<S["CloudStatusReply"]>>(id, id);
+same<{ radio: RadioStatus }, Data<S["RadioStatusReply"]>>(id, id);
 same<{ cloud: CloudStatus; message: string }, Data<S["CloudActivatedReply"]>>(id, id);
 // Confirmations carry only their message.
 same<{ message: string }, Data<S["TokenDeletedReply"]>>(id, id);
