@@ -76,7 +76,6 @@ export const replies = {
   ButtonPressedReply: reply("BUTTON_PRESSED", "the token window is open", {
     windowSeconds: { type: "integer", minimum: 0, description: "Seconds left in the token window" },
   }),
-  RadioStatusReply: reply("RADIO_STATUS", "radio status", { radio: ref("RadioStatus") }),
   CloudStatusReply: reply("CLOUD_STATUS", "cloud binding and sync state", cloud),
   CloudActivatedReply: reply("CLOUD_ACTIVATED", "bound to the cloud (or unbound, on DELETE)", cloud),
   DeviceCodeActivatedReply: reply("DEVICE_CODE_ACTIVATED", "moved to another cloud site", cloud),

@@ -41,16 +41,6 @@ export const openttRoutes: RouteSpec[] = [
   },
   {
     method: "GET",
-    path: "/api/v2/radio",
-    operationId: "radioStatus",
-    summary: "[opentt] Radio status (kind, online, counts; radio.md §5)",
-    tag: "hardware",
-    auth: "bearer",
-    replies: ["RadioStatusReply"],
-    errors: [],
-  },
-  {
-    method: "GET",
     path: "/api/v2/cloud",
     operationId: "cloudStatus",
     summary: "[opentt] Cloud binding and sync state",

@@ -168,16 +168,6 @@ export const shapes = {
     time: localTime,
     offsetSeconds: { type: "integer", description: "How far the simulated clock runs ahead of real time" },
   }),
-  RadioStatus: object("radio.md §5: the radio that drives the floor, whether it is reachable, its counts", {
-    kind: { type: "string", enum: ["mqtt", "serial", "lrs", "sim", "none"] },
-    online: { type: "boolean" },
-    since: localTime,
-    url: { type: "string", description: "Without credentials" },
-    events: count,
-    rejected: count,
-    stale: count,
-    lastError: nullable({ type: "string" }),
-  }),
   CloudStatus: object(
     "[opentt] The cloud binding and the upload queue",
     {
