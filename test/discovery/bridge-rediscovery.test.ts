@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLan, type Lan, LineReader, netnsAvailable, type Side } from "../helpers/netns.js";
+import { ROOT } from "../helpers/spawn.js";
 
-const REPO = path.resolve(import.meta.dirname, "../..");
-const CLI = path.join(REPO, "bin/opentt.js");
+const CLI = path.join(ROOT, "bin/opentt.js");
 const mustRun = Boolean(process.env.CI);
 type LogLine = { msg?: string; url?: string };
 
@@ -17,7 +17,7 @@ describe.skipIf(!netnsAvailable() && !mustRun)("bridge mode on a private LAN", (
   let lan: Lan;
   const dirs: string[] = [];
   beforeEach(() => {
-    if (!existsSync(path.join(REPO, "dist/cli/main.js"))) throw new Error("build first: npm run build");
+    if (!existsSync(path.join(ROOT, "dist/cli/main.js"))) throw new Error("build first: npm run build");
     lan = createLan();
   });
   afterEach(async () => {
@@ -28,7 +28,7 @@ describe.skipIf(!netnsAvailable() && !mustRun)("bridge mode on a private LAN", (
   async function gateway(side: Side, args: string[]) {
     const data = mkdtempSync(path.join(tmpdir(), "opentt-bridge-ns-"));
     dirs.push(data);
-    const child = lan.spawn(side, "node", [CLI, "gateway", "--port", "0", "--data", data, ...args], { cwd: REPO });
+    const child = lan.spawn(side, "node", [CLI, "gateway", "--port", "0", "--data", data, ...args], { cwd: ROOT });
     const log = new LineReader<LogLine>(child.stdout!);
     const serving = await log.waitFor((l) => l.msg?.startsWith("opentt gateway serving") ?? false, 40_000, "serving");
     return { log, base: `http://127.0.0.1:${new URL(serving.url!).port}` };

@@ -1,8 +1,11 @@
 // Choosing the vendor gateway among Bonjour answers (issue 17 point 1).
 import { describe, expect, it } from "vitest";
 import type { DiscoveredGateway } from "../../sdk/discovery.js";
-import { chooseUpstream, SeveralUpstreams } from "./lrs-locate.js";
+import { createRadio } from "./create-radio.js";
+import { bonjourLocator, chooseUpstream, SeveralUpstreams } from "./lrs-locate.js";
 import { UpstreamDown } from "./lrs-upstream.js";
+import type { RadioDeps } from "./radio-deps.js";
+import { parseRadio } from "./radio-url.js";
 
 const gw = (name: string, ip: string, txt: Record<string, string> = {}): DiscoveredGateway => ({
   name,
@@ -38,5 +41,24 @@ describe("chooseUpstream", () => {
     expect(() => chooseUpstream([gw("Table Tracker SELF", "10.0.0.1", { serial: "SELF" })], "SELF")).toThrow(
       UpstreamDown,
     );
+  });
+});
+
+describe("bonjourLocator", () => {
+  it("asks the injected browser (the CLI passes the SDK's) and names the upstream by its serial", async () => {
+    const timeouts: number[] = [];
+    const locate = bonjourLocator(
+      "SELF",
+      async (ms) => {
+        timeouts.push(ms);
+        return [gw("Table Tracker SELF", "10.0.0.1", { serial: "SELF" }), gw("LRS", "10.0.0.2", { serial: "V1" })];
+      },
+      1_500,
+    );
+    expect(await locate()).toEqual({ url: "http://10.0.0.2:8000", serial: "V1" });
+    expect(timeouts).toEqual([1_500]);
+  });
+  it("without a browser, --radio lrs with no address is refused with what to give instead", () => {
+    expect(() => createRadio(parseRadio("lrs"), { serial: "SELF" } as RadioDeps)).toThrow(/--radio lrs\+http:\/\//);
   });
 });

@@ -2,18 +2,30 @@
 // 1): by Bonjour (`_tracker-http._tcp`), never opentt itself (its own serial) nor another
 // bridged opentt (TXT `bridge=`). Several candidates is a question only the installer can
 // answer, so the gateway stops and lists them rather than guess.
-import { type DiscoveredGateway, discover } from "../../sdk/discovery.js";
 import { UpstreamDown } from "./lrs-upstream.js";
+
+/** A gateway Bonjour found: the part of the SDK's FoundGateway this file reads. */
+export interface FoundGateway {
+  name: string;
+  url: string;
+  txt: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Lists the gateways that answer within the timeout. Injected (the CLI passes the SDK's
+ * discover()) because an adapter may not import the SDK (test/architecture).
+ */
+export type BrowseGateways = (timeoutMs: number) => Promise<readonly FoundGateway[]>;
 
 /** More than one vendor gateway answered: the message lists them and says how to choose. */
 export class SeveralUpstreams extends TypeError {}
 
-function describe(g: DiscoveredGateway): string {
+function describe(g: FoundGateway): string {
   return `${g.name} at ${g.url.replace(/\/$/, "")}`;
 }
 
 /** The base URL (`http://host:port`) of the one vendor gateway among `found`. */
-export function chooseUpstream(found: DiscoveredGateway[], ownSerial: string, previous?: string): string {
+export function chooseUpstream(found: readonly FoundGateway[], ownSerial: string, previous?: string): string {
   const candidates = found.filter((g) => g.txt.serial !== ownSerial && g.txt.bridge === undefined);
   // After a DHCP renumbering the same gateway comes back under its name: keep following it.
   const same = previous === undefined ? undefined : candidates.find((g) => g.name === previous);
@@ -37,10 +49,14 @@ export interface UpstreamPlace {
 }
 
 /** A locate() for the LRS radio: asks Bonjour before each connection, following one gateway by name. */
-export function bonjourLocator(ownSerial: string, timeoutMs = 3_000): () => Promise<UpstreamPlace> {
+export function bonjourLocator(
+  ownSerial: string,
+  browse: BrowseGateways,
+  timeoutMs = 3_000,
+): () => Promise<UpstreamPlace> {
   let chosen: string | undefined;
   return async () => {
-    const found = await discover({ timeout: timeoutMs });
+    const found = await browse(timeoutMs);
     const url = chooseUpstream(found, ownSerial, chosen);
     const g = found.find((x) => x.url.replace(/\/$/, "") === url);
     chosen = g?.name;

@@ -12,9 +12,9 @@ import { parseLocal } from "../../protocol/local-time.js";
 import type { RadioEvent } from "../../protocol/radio.js";
 import { TrackerError } from "../../protocol/tracker-error.js";
 import type { TrackerDevice, UpstreamOrders } from "../device.js";
-import type { RadioDeps } from "./create-radio.js";
 import { SeveralUpstreams, type UpstreamPlace } from "./lrs-locate.js";
-import { LrsUpstream, UpstreamDown, type UpstreamOrder, isUpstreamOrder } from "./lrs-upstream.js";
+import { isUpstreamOrder, LrsUpstream, UpstreamDown, type UpstreamOrder } from "./lrs-upstream.js";
+import type { RadioDeps } from "./radio-deps.js";
 import { readRadioToken } from "./radio-token.js";
 
 /** radio.md §4: a clear must show within 5 s without a WebSocket event. */
