@@ -1,6 +1,7 @@
 // Builds the device `--radio` names (radio.md, top) for the composition root.
-
 import type { TrackerDevice } from "../device.js";
+import { bonjourLocator, fixedLocator } from "./lrs-locate.js";
+import { LrsRadio } from "./lrs-radio.js";
 import { MqttRadio } from "./mqtt-radio.js";
 import type { RadioDeps } from "./radio-deps.js";
 import type { RadioSpec } from "./radio-url.js";
@@ -13,6 +14,12 @@ export function createRadio(spec: RadioSpec, deps: RadioDeps): TrackerDevice | u
       return new MqttRadio({ spec, ...deps });
     case "serial":
       return new SerialRadio({ spec, link: deps.link, clock: deps.clock });
+    case "lrs": {
+      if (spec.url) return new LrsRadio({ ...deps, locate: fixedLocator(spec.url) });
+      if (!deps.browse)
+        throw new TypeError("--radio lrs without an address needs Bonjour here; give --radio lrs+http://host:8000");
+      return new LrsRadio({ ...deps, locate: bonjourLocator(deps.serial, deps.browse) });
+    }
     default:
       return undefined;
   }

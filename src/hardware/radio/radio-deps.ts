@@ -1,6 +1,7 @@
-// What every radio is built with, in a file of its own so the radios and the factory that
-// picks one do not import each other.
+// What the composition root hands every radio; its own file so the radios and create-radio.ts
+// (which builds them) do not import each other.
 import type { Clock } from "../../domain/clock.js";
+import type { BrowseGateways } from "./lrs-locate.js";
 import type { RadioLink } from "./radio-link.js";
 
 export interface RadioDeps {
@@ -16,4 +17,10 @@ export interface RadioDeps {
   username?: string;
   password?: string;
   caFile?: string;
+  /** LRS upstream: the token from --radio-token (else the data folder's token file). */
+  radioToken?: string;
+  /** LRS upstream: whether opentt has an active order of that number. */
+  isActive: (name: string) => boolean;
+  /** LRS upstream without an address: lists the gateways Bonjour finds (the CLI passes the SDK's). */
+  browse?: BrowseGateways;
 }

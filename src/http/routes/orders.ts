@@ -11,12 +11,14 @@ import { router } from "../router.js";
 
 export function registerOrderRoutes(
   app: FastifyInstance,
-  ctx: Pick<AppContext, "clock" | "orders" | "settings" | "tokens">,
+  ctx: Pick<AppContext, "clock" | "device" | "orders" | "settings" | "tokens">,
 ): void {
   const r = router(app, ctx.tokens);
   const view = (o: OrderRecord) => toActiveOrder(o, ctx.clock.now(), ctx.settings.zone);
   const ref = (req: FastifyRequest) => parseOrderRef((req.params as { id: string }).id);
   const activeList = ActiveOrdersBody.for(ctx);
+  // radio.md §4: with an upstream gateway as the radio, its refusal is the caller's answer.
+  const upstream = ctx.device.upstream;
 
   r("GET /api/v2/activeorders", { secured: true }, (_req, reply) => sendPrepared(reply, activeList.current()));
 
@@ -42,6 +44,7 @@ export function registerOrderRoutes(
 
   r("DELETE /api/v2/activeorders/:id", { secured: true }, async (req, reply) => {
     const id = ref(req);
+    await upstream?.clear(ctx.orders.get(id).name);
     const order = await ctx.orders.grouped(() => ctx.orders.clear(id, "MANAGER_OVERRIDE"));
     return send(reply, "ORDER_CLEARED", { activeorder: view(order) });
   });
@@ -49,6 +52,7 @@ export function registerOrderRoutes(
   const page = async (req: FastifyRequest, reply: FastifyReply) => {
     const id = ref(req);
     const tracking = parseTracking(req.body);
+    await upstream?.page(ctx.orders.get(id).name, tracking);
     const order = await ctx.orders.grouped(() => ctx.orders.page(id, tracking));
     return send(reply, "ORDER_PAGED", { activeorder: view(order) });
   };
@@ -56,7 +60,10 @@ export function registerOrderRoutes(
   // A shipping KDS client calls this name (spec §1).
   r("POST /api/v2/activeorders/:id/guest_paging", { secured: true }, page);
 
-  r("DELETE /api/v2/activeorders/:id/page", { secured: true }, (req, reply) =>
-    send(reply, ctx.orders.unpage(ref(req)) ? "PAGING_CANCELED" : "NO_TRACKER_PAGING"),
-  );
+  r("DELETE /api/v2/activeorders/:id/page", { secured: true }, async (req, reply) => {
+    const id = ref(req);
+    const there = (await upstream?.unpage(ctx.orders.get(id).name)) ?? false;
+    const here = ctx.orders.unpage(id);
+    return send(reply, there || here ? "PAGING_CANCELED" : "NO_TRACKER_PAGING");
+  });
 }
