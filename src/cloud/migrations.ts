@@ -70,6 +70,8 @@ const steps: string[] = [
   -- Every site of an account by date (the multi-site list and statistics).
   CREATE INDEX orders_account_created ON orders (account_id, created DESC);
   `,
+  // 2: the WAL position after an account's last write, for read-your-writes on a replica (replica.ts).
+  `ALTER TABLE accounts ADD COLUMN write_lsn pg_lsn;`,
 ];
 
 export const CLOUD_SCHEMA_VERSION = steps.length;

@@ -5,7 +5,7 @@ import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
 import { type CloudConfig, DEFAULT_CLOUD_CONFIG } from "./config.js";
 import { mountCloudDashboard } from "./dashboard.js";
-import { type CloudDb, openCloudDb } from "./db.js";
+import { type CloudDb, openCloudDb, openPostgres } from "./db.js";
 import { buildCloudHttp } from "./http.js";
 import { migrateCloud } from "./migrations.js";
 
@@ -15,6 +15,7 @@ export class CloudService {
   readonly config: Readonly<CloudConfig>;
   readonly logger: Logger;
   #db?: CloudDb;
+  #replica?: CloudDb;
   /** A database handed in (tests) belongs to the caller and stays open at stop(). */
   readonly #ownsDb: boolean;
   #http?: FastifyInstance;
@@ -27,6 +28,12 @@ export class CloudService {
     }
     if (this.config.database && !/^postgres(ql)?:\/\//.test(this.config.database)) {
       throw new TypeError("--database must be a postgres:// URL");
+    }
+    if (this.config.databaseReplica !== undefined) {
+      if (!this.config.database && !deps.db) throw new TypeError("--database-replica needs --database (its primary)");
+      if (!/^postgres(ql)?:\/\//.test(this.config.databaseReplica)) {
+        throw new TypeError("--database-replica must be a postgres:// URL");
+      }
     }
     this.logger = deps.logger ?? pino({ level: this.config.logLevel, base: { name: "opentt-cloud" } });
     this.#db = deps.db;
@@ -57,7 +64,11 @@ export class CloudService {
       });
       const m = await migrateCloud(this.#db);
       if (m.from !== m.to) this.logger.info(m, "cloud schema migrated");
-      this.#http = await buildCloudHttp(this.#db, this.logger);
+      // The standby replays the primary's migration; it is never migrated itself.
+      if (this.config.databaseReplica) {
+        this.#replica = openPostgres(this.config.databaseReplica, { max: this.config.poolSize });
+      }
+      this.#http = await buildCloudHttp(this.#db, this.logger, this.#replica);
       mountCloudDashboard(this.#http);
       // Thousands of gateways reconnect together after an outage: a deep accept queue (the kernel
       // caps it at net.core.somaxconn) turns that burst into waiting, not connection resets.
@@ -72,6 +83,7 @@ export class CloudService {
   stop(): Promise<void> {
     this.#stopped ??= (async () => {
       await this.#http?.close();
+      await this.#replica?.close();
       if (this.#ownsDb) await this.#db?.close();
     })();
     return this.#stopped;

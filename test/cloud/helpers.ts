@@ -1,13 +1,14 @@
 // Cloud test helpers: a database (a fresh database on the real PostgreSQL named by
 // OPENTT_TEST_PG_URL, else in-memory PGlite), a cloud service on loopback port 0 with one
 // account, a loopback TCP proxy whose "network" a test can cut, and a bounded wait.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import net from "node:net";
 import pino from "pino";
 import { createAccount } from "../../src/cloud/accounts.js";
 import { type CloudDb, openPglite, openPostgres } from "../../src/cloud/db.js";
 import { migrateCloud } from "../../src/cloud/migrations.js";
 import { CloudService } from "../../src/cloud/service.js";
+import type { SyncOrder } from "../../src/cloud/sync-protocol.js";
 
 export const PG_URL = process.env.OPENTT_TEST_PG_URL;
 export const ENGINE = PG_URL ? "postgres" : "pglite";
@@ -177,4 +178,25 @@ export async function waitFor<T>(
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** One order as a gateway uploads it: a new dine-in order, created now unless told otherwise. */
+export function syncOrder(over: Partial<SyncOrder> = {}): SyncOrder {
+  const now = Date.now();
+  return {
+    uuid: randomUUID(),
+    version: 1,
+    name: "12",
+    orderType: "ON_PREMISE",
+    locationName: null,
+    state: "started",
+    created: now,
+    stateChanged: now,
+    locatedAt: null,
+    pagedAt: null,
+    clearedAt: null,
+    clearedReason: null,
+    paged: false,
+    ...over,
+  };
 }
