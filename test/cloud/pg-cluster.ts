@@ -3,7 +3,16 @@
 // server refuses to run as root). For the replica, failover and pgbouncer tests; needs
 // Debian's postgresql. Each server is a child of pg_ctl; stop() removes everything.
 import { execFileSync, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -105,6 +114,7 @@ export class PgServer {
 
 export class PgCluster {
   readonly root: string;
+  bouncer?: PgBouncer;
   readonly primary: PgServer;
   standby?: PgServer;
 
@@ -155,7 +165,14 @@ export class PgCluster {
     return s;
   }
 
+  /** pgbouncer (transaction pooling) in front of the primary. */
+  async addBouncer(poolSize?: number): Promise<PgBouncer> {
+    this.bouncer = await PgBouncer.start(this.primary, this.root, poolSize);
+    return this.bouncer;
+  }
+
   stop(): void {
+    this.bouncer?.stop();
     for (const s of [this.standby, this.primary]) {
       try {
         s?.stop();
@@ -164,5 +181,70 @@ export class PgCluster {
       }
     }
     rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Debian's pgbouncer in front of a server, in transaction pooling mode: a server connection
+ * belongs to a client only for one transaction, so session state and named prepared
+ * statements would break. Runs as the postgres user (pgbouncer refuses root), daemonized.
+ */
+export class PgBouncer {
+  private constructor(
+    private readonly dir: string,
+    readonly port: number,
+  ) {}
+
+  static readonly binary = "/usr/sbin/pgbouncer";
+
+  static async start(server: PgServer, root: string, poolSize = 4): Promise<PgBouncer> {
+    const b = new PgBouncer(join(root, "pgbouncer"), await freePort());
+    mkdirSync(b.dir);
+    // trust still wants the user listed.
+    writeFileSync(join(b.dir, "users.txt"), `"postgres" ""\n`);
+    writeFileSync(
+      join(b.dir, "pgbouncer.ini"),
+      [
+        "[databases]",
+        `* = host=127.0.0.1 port=${server.port}`,
+        "[pgbouncer]",
+        "listen_addr = 127.0.0.1",
+        `listen_port = ${b.port}`,
+        "unix_socket_dir =",
+        "auth_type = trust",
+        `auth_file = ${b.dir}/users.txt`,
+        "admin_users = postgres",
+        "pool_mode = transaction",
+        `default_pool_size = ${poolSize}`,
+        "max_client_conn = 200",
+        `logfile = ${b.dir}/pgbouncer.log`,
+        `pidfile = ${b.dir}/pgbouncer.pid`,
+        "",
+      ].join("\n"),
+    );
+    if (asRoot) {
+      const { uid, gid } = pgUid();
+      chownSync(b.dir, uid, gid);
+    }
+    const args = ["-d", join(b.dir, "pgbouncer.ini")];
+    const r = asRoot
+      ? spawnSync("runuser", ["-u", "postgres", "--", PgBouncer.binary, ...args], { encoding: "utf8" })
+      : spawnSync(PgBouncer.binary, args, { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`pgbouncer failed: ${r.stderr || r.stdout}`);
+    return b;
+  }
+
+  urlFor(database: string): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/${database}`;
+  }
+
+  stop(): void {
+    const pidFile = join(this.dir, "pgbouncer.pid");
+    if (!existsSync(pidFile)) return;
+    try {
+      process.kill(Number(readFileSync(pidFile, "utf8").trim()), "SIGTERM");
+    } catch {
+      // already gone
+    }
   }
 }
