@@ -110,6 +110,17 @@ export async function buildCloudHttp(db: CloudDb, logger: Logger, replica?: Clou
     return ok(reply, { ...code }, 201);
   });
 
+  app.patch(`${CLOUD_API}/account`, async (req, reply) => {
+    const { account } = await authenticateAccount(db, req.headers.authorization);
+    const months = ((req.body ?? {}) as Record<string, unknown>).retentionMonths;
+    if (!Number.isInteger(months) || (months as number) < 1 || (months as number) > 240) {
+      throw new TrackerError("INVALID_JSON", 'Invalid retention: send {"retentionMonths": <whole months, 1-240>}');
+    }
+    await db.query("UPDATE accounts SET retention_months = $2 WHERE id = $1", [account.id, months]);
+    await reads.markWrite(account.id);
+    return ok(reply, { account: { ...account, retentionMonths: months } });
+  });
+
   app.get(`${CLOUD_API}/sites`, async (req, reply) => {
     const { account, writeLsn } = await authenticateAccount(db, req.headers.authorization);
     const read = await reads.reader(writeLsn);

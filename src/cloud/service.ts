@@ -8,6 +8,9 @@ import { mountCloudDashboard } from "./dashboard.js";
 import { type CloudDb, openCloudDb, openPostgres } from "./db.js";
 import { buildCloudHttp } from "./http.js";
 import { migrateCloud } from "./migrations.js";
+import { maintainPartitions } from "./partitions.js";
+
+const PARTITION_JOB_MS = 3_600_000;
 
 export { type CloudConfig, DEFAULT_CLOUD_CONFIG } from "./config.js";
 
@@ -20,6 +23,7 @@ export class CloudService {
   readonly #ownsDb: boolean;
   #http?: FastifyInstance;
   #stopped?: Promise<void>;
+  #timer?: NodeJS.Timeout;
 
   constructor(config: Partial<CloudConfig>, deps: { logger?: Logger; db?: CloudDb } = {}) {
     this.config = Object.freeze({ ...DEFAULT_CLOUD_CONFIG, ...config });
@@ -55,6 +59,15 @@ export class CloudService {
     return `http://${host}:${this.port}`;
   }
 
+  async #partitionJob(): Promise<void> {
+    try {
+      const r = await maintainPartitions(this.db);
+      if (r.created.length + r.dropped.length > 0) this.logger.info(r, "order partitions maintained");
+    } catch (e) {
+      this.logger.error({ err: e }, "the order partition job failed; it runs again in an hour");
+    }
+  }
+
   async start(): Promise<this> {
     try {
       this.#db ??= await openCloudDb({
@@ -64,6 +77,10 @@ export class CloudService {
       });
       const m = await migrateCloud(this.#db);
       if (m.from !== m.to) this.logger.info(m, "cloud schema migrated");
+      await this.#partitionJob();
+      // Months ahead are created and expired months dropped hourly by whichever process gets the lock.
+      this.#timer = setInterval(() => void this.#partitionJob(), PARTITION_JOB_MS);
+      this.#timer.unref();
       // The standby replays the primary's migration; it is never migrated itself.
       if (this.config.databaseReplica) {
         this.#replica = openPostgres(this.config.databaseReplica, { max: this.config.poolSize });
@@ -82,6 +99,7 @@ export class CloudService {
 
   stop(): Promise<void> {
     this.#stopped ??= (async () => {
+      clearInterval(this.#timer);
       await this.#http?.close();
       await this.#replica?.close();
       if (this.#ownsDb) await this.#db?.close();

@@ -18,11 +18,11 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-/** A migrated, empty database of its own. */
-export async function openTestDb(): Promise<TestDb> {
+/** A migrated (to `upTo`, default the latest), empty database of its own. */
+export async function openTestDb(upTo?: number): Promise<TestDb> {
   if (!PG_URL) {
     const db = await openPglite();
-    await migrateCloud(db);
+    await migrateCloud(db, upTo);
     return { db, drop: () => db.close() };
   }
   const name = `opentt_test_${randomBytes(6).toString("hex")}`;
@@ -31,7 +31,7 @@ export async function openTestDb(): Promise<TestDb> {
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
   const db = openPostgres(url.toString(), { max: 20 });
-  await migrateCloud(db);
+  await migrateCloud(db, upTo);
   return {
     db,
     drop: async () => {
