@@ -95,16 +95,25 @@ export class PgServer {
     run(this.bin, "pg_ctl", ["-D", this.dir, "-m", "fast", "-w", "-t", "120", "stop"]);
   }
 
-  /** SIGKILL the postmaster (and so its backends): a crash, not a shutdown. */
+  /** SIGKILL the postmaster: a crash, not a shutdown. Returns once its backends have exited too. */
   kill(): void {
     const pid = Number(readFileSync(join(this.dir, "postmaster.pid"), "utf8").split("\n")[0]);
+    const children = (spawnSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).stdout ?? "")
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
     process.kill(pid, "SIGKILL");
-    // The orphaned backends exit when they notice the postmaster is gone; wait for the port.
-    for (let i = 0; i < 400; i++) {
-      const r = spawnSync("pgrep", ["-P", String(pid)]);
-      if (r.status !== 0) break;
-      execFileSync("sleep", ["0.05"]);
-    }
+    // Orphaned backends notice the postmaster is gone and exit; a restart must wait for them
+    // (they still hold the shared memory and the data folder).
+    const alive = (p: number) => {
+      try {
+        process.kill(p, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 600 && [pid, ...children].some(alive); i++) execFileSync("sleep", ["0.05"]);
   }
 
   promote(): void {
