@@ -1,6 +1,7 @@
 // Configuration, once: defaults, then OPENTT_* environment, then command-line flags; checked
 // and frozen here and passed down explicitly (STYLE §7).
 import { isIP } from "node:net";
+import { parseRadio } from "./hardware/radio/radio-url.js";
 
 export interface GatewayConfig {
   host: string;
@@ -16,6 +17,14 @@ export interface GatewayConfig {
   durability: "normal" | "full";
   advertiseIp?: string;
   interface?: string;
+  /** radio.md: none, sim, mqtt, mqtt(s)://…, serial:/dev/…; `sim: true` is the same as "sim". */
+  radio: string;
+  /** [opentt] Port of the embedded broker (`--radio mqtt`). */
+  mqttPort: number;
+  /** radio.md §2: credentials and CA file when the URL does not carry them. */
+  radioUsername?: string;
+  radioPassword?: string;
+  radioCa?: string;
 }
 
 export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
@@ -28,6 +37,8 @@ export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
   demoSeed: 42,
   logLevel: "info",
   durability: "normal",
+  radio: "none",
+  mqttPort: 1883,
 });
 
 export function configFromEnv(env: NodeJS.ProcessEnv): Partial<GatewayConfig> {
@@ -37,6 +48,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<GatewayConfig> {
   if (env.OPENTT_PORT) out.port = Number(env.OPENTT_PORT);
   if (env.OPENTT_LOG_LEVEL) out.logLevel = env.OPENTT_LOG_LEVEL;
   if (env.OPENTT_DURABILITY) out.durability = env.OPENTT_DURABILITY as GatewayConfig["durability"];
+  if (env.OPENTT_RADIO) out.radio = env.OPENTT_RADIO;
+  if (env.OPENTT_MQTT_PORT) out.mqttPort = Number(env.OPENTT_MQTT_PORT);
+  if (env.OPENTT_RADIO_USERNAME) out.radioUsername = env.OPENTT_RADIO_USERNAME;
+  if (env.OPENTT_RADIO_PASSWORD) out.radioPassword = env.OPENTT_RADIO_PASSWORD;
+  if (env.OPENTT_RADIO_CA) out.radioCa = env.OPENTT_RADIO_CA;
   return out;
 }
 
@@ -52,6 +68,15 @@ export function resolveConfig(...layers: Array<Partial<GatewayConfig>>): Readonl
     throw new TypeError(`--port must be 0-65535, not ${c.port}`);
   if (!c.host) throw new TypeError("--host must not be empty");
   if (!c.dataDir) throw new TypeError("--data must not be empty");
+  const radio = parseRadio(c.radio).kind;
+  if (c.sim && radio !== "sim" && radio !== "none")
+    throw new TypeError(`--sim is --radio sim: it cannot be combined with --radio ${c.radio}`);
+  if (c.sim || radio === "sim") {
+    c.sim = true;
+    c.radio = "sim";
+  }
+  if (!Number.isInteger(c.mqttPort) || c.mqttPort < 0 || c.mqttPort > 65535)
+    throw new TypeError(`--mqtt-port must be 0-65535, not ${c.mqttPort}`);
   if (c.demo && !c.sim) throw new TypeError("--demo needs --sim: demo traffic runs on the simulated floor");
   if (!LEVELS.includes(c.logLevel)) throw new TypeError(`log level must be one of ${LEVELS.join(", ")}`);
   if (c.durability !== "normal" && c.durability !== "full") throw new TypeError("durability must be normal or full");

@@ -11,6 +11,7 @@ import type { TrackerInventory } from "./domain/trackers.js";
 import type { WebhookService } from "./domain/webhooks.js";
 import type { TrackerDevice } from "./hardware/device.js";
 import type { SimulatedFloor } from "./hardware/sim-floor.js";
+import type { RadioStatus } from "./protocol/radio.js";
 import type { CloudSync } from "./sync/cloud-sync.js";
 
 export interface GatewayIdentity {
@@ -31,6 +32,8 @@ export interface AppContext {
   readonly trackers: TrackerInventory;
   readonly webhooks: WebhookService;
   readonly device: TrackerDevice;
+  /** radio.md §5: the attached radio's state and counts (GET /api/v2/radio). */
+  readonly radio?: { status(zone: string): RadioStatus };
   readonly identity: GatewayIdentity;
   /** Present only with --sim. */
   readonly sim?: { floor: SimulatedFloor; clock: AdjustableClock };

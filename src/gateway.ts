@@ -11,7 +11,7 @@ import type { Advertiser } from "./discovery/advertiser.js";
 import { noAdvertiser } from "./discovery/advertiser.js";
 import { AdjustableClock, type Clock, systemClock } from "./domain/clock.js";
 import { EventBus } from "./domain/events.js";
-import { applyFloorEvent } from "./domain/floor.js";
+import { applyFloorEvent, type FloorEvent } from "./domain/floor.js";
 import { runMaintenance } from "./domain/maintenance.js";
 import { OrderService } from "./domain/orders.js";
 import { SettingsService } from "./domain/settings.js";
@@ -21,6 +21,9 @@ import { WebhookService } from "./domain/webhooks.js";
 import { DemoTraffic, metaMemory } from "./hardware/demo.js";
 import type { TrackerDevice } from "./hardware/device.js";
 import { noRadio } from "./hardware/no-radio.js";
+import { createRadio } from "./hardware/radio/create-radio.js";
+import { RadioLink } from "./hardware/radio/radio-link.js";
+import { displayUrl, parseRadio } from "./hardware/radio/radio-url.js";
 import { SimulatedFloor } from "./hardware/sim-floor.js";
 import { buildHttpServer } from "./http/server.js";
 import { servingUrls } from "./http/serving-urls.js";
@@ -29,6 +32,7 @@ import { WebhookQueue } from "./store/webhook-queue.js";
 import { CloudSyncStore } from "./sync/cloud-store.js";
 import { CloudSync } from "./sync/cloud-sync.js";
 import { CloudUploader, type UploaderOptions } from "./sync/uploader.js";
+import type { RadioStatus } from "./protocol/radio.js";
 import { VERSION } from "./version.js";
 import { WebhookDelivery } from "./webhooks/delivery.js";
 import { type HubOptions, WebSocketHub } from "./ws/hub.js";
@@ -61,6 +65,7 @@ export class Gateway {
   readonly #delivery: WebhookDelivery;
   readonly #uploader: CloudUploader;
   readonly #demo?: DemoTraffic;
+  readonly #radio: RadioLink;
   #http?: FastifyInstance;
   #advertiser: Advertiser = noAdvertiser;
   #maintenance?: NodeJS.Timeout;
@@ -149,7 +154,26 @@ export class Gateway {
           })),
         )
       : undefined;
-    const device: TrackerDevice = floor ?? noRadio;
+    const radioSpec = parseRadio(config.radio);
+    this.#radio = new RadioLink({
+      kind: radioSpec.kind,
+      url: displayUrl(radioSpec),
+      clock,
+      logger: this.logger.child({ component: "radio" }),
+      lastApplied: (n) => trackers.get(n)?.lastSeen,
+    });
+    const radio = createRadio(radioSpec, {
+      link: this.#radio,
+      clock,
+      serial,
+      dataDir: config.dataDir,
+      host: config.host,
+      mqttPort: config.mqttPort,
+      username: config.radioUsername,
+      password: config.radioPassword,
+      caFile: config.radioCa,
+    });
+    const device: TrackerDevice = floor ?? radio ?? noRadio;
 
     this.ctx = {
       clock,
@@ -161,6 +185,7 @@ export class Gateway {
       trackers,
       webhooks,
       device,
+      radio: this.#radio,
       identity: { serial, name: `Table Tracker ${serial}`, version: VERSION, startedAt: Date.now() },
       sim: floor && simClock ? { floor, clock: simClock } : undefined,
       logger: this.logger,
@@ -196,6 +221,11 @@ export class Gateway {
     }
   }
 
+  /** radio.md §5: what GET /api/v2/radio reports. */
+  radioStatus(): RadioStatus {
+    return this.#radio.status(this.ctx.settings.zone);
+  }
+
   get port(): number {
     return (this.#http?.server.address() as AddressInfo | null)?.port ?? this.config.port;
   }
@@ -218,7 +248,10 @@ export class Gateway {
       this.#http = await buildHttpServer(this.ctx, { extraRoutes: (app) => this.#deps.extraRoutes?.(app, this.ctx) });
       this.hub.attach(this.#http.server);
       await this.#http.listen({ host: this.config.host, port: this.config.port });
-      await this.ctx.device.start((e) => applyFloorEvent(e, this.ctx.orders, this.ctx.trackers));
+      const apply = (e: FloorEvent) => applyFloorEvent(e, this.ctx.orders, this.ctx.trackers);
+      // The simulated floor delivers on its own; the link only counts what it applies.
+      await this.ctx.device.start(this.ctx.sim ? this.#radio.counted(apply) : apply);
+      if (this.ctx.sim) this.#radio.setOnline(true);
       this.ctx.trackers.attachRadio(this.ctx.device);
       this.#delivery.start();
       this.#uploader.start();

@@ -15,6 +15,8 @@ interface GatewayFlags {
   durability?: GatewayConfig["durability"];
   advertiseIp?: string;
   interface?: string;
+  radio?: string;
+  mqttPort?: string;
 }
 
 export function registerGatewayCommand(program: Command): void {
@@ -24,7 +26,9 @@ export function registerGatewayCommand(program: Command): void {
     .option("--host <host>", "address to listen on (default 0.0.0.0)")
     .option("--port <port>", "port to listen on (default 8000; 0 picks a free one)")
     .option("--data <dir>", "data folder (default ./data or $OPENTT_DATA)")
-    .option("--sim", "attach the simulated floor and the /sim control routes")
+    .option("--sim", "short for --radio sim: the simulated floor and the /sim control routes")
+    .option("--radio <radio>", "sim, mqtt (embedded broker), mqtt(s)://[user:pass@]host[:port][/base] or serial:/dev/…")
+    .option("--mqtt-port <port>", "port of the embedded broker with --radio mqtt (default 1883)")
     .option("--demo", "with --sim: run demo traffic (guests, tables, deliveries)")
     .option("--no-mdns", "do not advertise the gateway with Bonjour/mDNS")
     .option("--seed <n>", "demo traffic seed", "42")
@@ -53,6 +57,8 @@ export function registerGatewayCommand(program: Command): void {
         durability: flags.durability,
         advertiseIp: flags.advertiseIp,
         interface: flags.interface,
+        radio: flags.radio,
+        mqttPort: flags.mqttPort === undefined ? undefined : Number(flags.mqttPort),
       });
       // The mDNS responder is a large module (~10% of start-up): load it only to advertise.
       const loadAdvertiser = config.mdns ? (await import("../discovery/load.js")).loadAdvertiser : undefined;
@@ -62,7 +68,13 @@ export function registerGatewayCommand(program: Command): void {
       // A signal during start-up waits for start-up to end (a half-started gateway has nothing to
       // stop cleanly), so the log reads serving → stopping → stopped, never stopping → serving.
       const startup = gateway.start().then(() => {
-        const mode = config.sim ? (config.demo ? " (simulated floor, demo traffic)" : " (simulated floor)") : "";
+        const mode = config.sim
+          ? config.demo
+            ? " (simulated floor, demo traffic)"
+            : " (simulated floor)"
+          : config.radio !== "none"
+            ? ` (radio ${gateway.radioStatus().url})`
+            : "";
         const urls = gateway.urls;
         gateway.logger.info(
           { url: gateway.url, urls, data: config.dataDir },

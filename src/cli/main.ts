@@ -18,6 +18,7 @@ import { registerSettingsCommand } from "./settings-command.js";
 import { registerSimCommand } from "./sim-command.js";
 import { registerStatusCommand } from "./status-command.js";
 import { registerTokenCommands } from "./token-command.js";
+import { registerTrackerSimCommand } from "./tracker-sim-command.js";
 import { registerWatchCommand } from "./watch-command.js";
 import { registerWebhooksCommand } from "./webhooks-command.js";
 
@@ -42,6 +43,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerHardwareCommands(program, io);
   registerButtonCommand(program, io);
   registerSimCommand(program, io);
+  registerTrackerSimCommand(program, io);
   return program;
 }
 

@@ -135,32 +135,38 @@ export class OrderService {
 
   // ---- the floor: a tracker tapped, set on a table, docked.
 
-  trackerStarted(name: string, orderType: OrderType): void {
+  // `at` is when the tracker did it: a radio event delivered late keeps its time (radio.md §1).
+
+  trackerStarted(name: string, orderType: OrderType, at = this.#deps.clock.now()): void {
     if (this.#byName.has(name)) return;
-    this.#create(name, orderType, undefined);
+    this.#create(name, orderType, undefined, at);
   }
 
-  trackerLocated(name: string, table: string, orderType: OrderType): void {
+  trackerLocated(name: string, table: string, orderType: OrderType, at = this.#deps.clock.now()): void {
     const o = this.#byName.get(name);
     if (!o) {
-      this.#create(name, orderType, table);
+      this.#create(name, orderType, table, at);
       return;
     }
     if (o.state === "located" && o.locationName === table) return;
     const next = { ...o };
-    this.#locate(next, table, this.#deps.clock.now());
+    this.#locate(next, table, Math.max(at, o.created));
     this.#commit("ORDER_MODIFIED", next, false);
   }
 
-  trackerDocked(name: string): void {
+  trackerDocked(name: string, at = this.#deps.clock.now()): void {
     const o = this.#byName.get(name);
-    if (o) this.#clear(o, "TRACKER");
+    if (o) this.#clear(o, "TRACKER", Math.max(at, o.stateChanged));
   }
 
   // ---- internals
 
-  #create(name: string, orderType: OrderType, locationName: string | undefined): OrderRecord {
-    const now = this.#deps.clock.now();
+  #create(
+    name: string,
+    orderType: OrderType,
+    locationName: string | undefined,
+    now = this.#deps.clock.now(),
+  ): OrderRecord {
     const o: OrderRecord = {
       id: 0,
       uuid: this.#deps.ids.uuid(),
@@ -190,8 +196,7 @@ export class OrderService {
     o.locatedAt ??= now;
   }
 
-  #clear(order: OrderRecord, reason: ClearReason): OrderRecord {
-    const now = this.#deps.clock.now();
+  #clear(order: OrderRecord, reason: ClearReason, now = this.#deps.clock.now()): OrderRecord {
     const next: OrderRecord = {
       ...order,
       state: "cleared",

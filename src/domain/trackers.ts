@@ -9,7 +9,8 @@ import { PAGE_UNTIL_DOCKED, type TrackerDeviceStatus, type TrackerRecord } from 
 /** What the domain asks of the radio; src/hardware implements it. */
 export interface RadioPort {
   readonly online: boolean;
-  setPaging(tracker: string, on: boolean): void;
+  /** `tracking`: a page that lasts until the tracker is docked (radio.md §1 command). */
+  setPaging(tracker: string, on: boolean, tracking?: boolean): void;
 }
 
 /** Non-tracking pages vibrate this long (spec §2). */
@@ -32,7 +33,8 @@ export class TrackerInventory {
   attachRadio(radio: RadioPort): void {
     this.#radio = radio;
     // A radio that comes up after a restart must resume what was paging.
-    for (const t of this.#trackers.values()) if (this.isPaging(t)) radio.setPaging(t.name, true);
+    for (const t of this.#trackers.values())
+      if (this.isPaging(t)) radio.setPaging(t.name, true, t.pagingUntil === PAGE_UNTIL_DOCKED);
   }
 
   get radioOnline(): boolean {
@@ -56,15 +58,20 @@ export class TrackerInventory {
     return t.pagingUntil !== null && t.pagingUntil > now;
   }
 
-  /** A tracker reported in: record what it said. */
-  report(name: string, status: TrackerDeviceStatus, fields: { locationName?: string; battery?: number } = {}): void {
+  /** A tracker reported in: record what it said (at `at`, when the report is older than now). */
+  report(
+    name: string,
+    status: TrackerDeviceStatus,
+    fields: { locationName?: string; battery?: number } = {},
+    at = this.#clock.now(),
+  ): void {
     const prev = this.#trackers.get(name);
     const t: TrackerRecord = {
       name,
       status,
       locationName: status === "located" ? (fields.locationName ?? prev?.locationName ?? "") : "",
       battery: fields.battery ?? prev?.battery ?? 100,
-      lastSeen: this.#clock.now(),
+      lastSeen: Math.max(at, prev?.lastSeen ?? at),
       pagingUntil: prev?.pagingUntil ?? null,
     };
     this.#save(t);
@@ -74,7 +81,7 @@ export class TrackerInventory {
     const t = this.#trackers.get(name);
     if (!t) return;
     this.#save({ ...t, pagingUntil: tracking ? PAGE_UNTIL_DOCKED : now + PAGE_SECONDS * 1000 });
-    this.#radio.setPaging(name, true);
+    this.#radio.setPaging(name, true, tracking);
   }
 
   /** Returns whether the tracker was paging. */

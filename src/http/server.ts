@@ -1,8 +1,6 @@
 // The HTTP adapter: fastify with the contract's conventions (spec §0) applied once for every
 // route: liberal JSON parsing, the 64 KiB limit, CORS on /api/v2, token checks, 404/405
 // envelopes and the error handler. Routes themselves live in ./routes and stay thin.
-import swagger from "@fastify/swagger";
-import swaggerUi from "@fastify/swagger-ui";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -13,6 +11,7 @@ import Fastify, {
 } from "fastify";
 import type { AppContext } from "../context.js";
 import { TrackerError } from "../protocol/tracker-error.js";
+import { registerDocs } from "./docs.js";
 import { clientErrorHandler, errorHandler, toTrackerError } from "./errors.js";
 import { registerAdminRoutes } from "./routes/admin.js";
 import { registerCloudRoutes } from "./routes/cloud.js";
@@ -20,6 +19,7 @@ import { registerHistoryRoutes } from "./routes/history.js";
 import { registerInfoRoutes } from "./routes/info.js";
 import { registerInventoryRoutes } from "./routes/inventory.js";
 import { registerOrderRoutes } from "./routes/orders.js";
+import { registerRadioRoutes } from "./routes/radio.js";
 import { registerSettingsRoutes } from "./routes/settings.js";
 import { registerSimRoutes } from "./routes/sim.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
@@ -70,9 +70,10 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
     clientErrorHandler,
     forceCloseConnections: "idle",
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
-    // Schemas document the API (OpenAPI at /docs); the contract's own rules, with their exact
-    // return codes, do the validating. Given here, not with setValidatorCompiler, so fastify never
-    // loads ajv and fast-json-stringify: ~13% of the gateway's start-up CPU (bench #5).
+    // The route catalogue (src/protocol/schema) documents the API at /docs; the contract's own
+    // rules, with their exact return codes, do the validating. Given here, not with
+    // setValidatorCompiler, so fastify never loads ajv and fast-json-stringify: ~13% of the
+    // gateway's start-up CPU (bench #5).
     // (fastify types the validator as ajv's; a function answering true is all it calls.)
     schemaController: {
       compilersFactory: {
@@ -122,19 +123,7 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
     done(null, payload);
   });
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: "opentt — Table Tracker API v2",
-        version: ctx.identity.version,
-        description: "Wire-compatible with the LRS Table Tracker API v2. See docs/api-reference.md.",
-      },
-      components: {
-        securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "48 lowercase hex characters" } },
-      },
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await registerDocs(app, ctx.identity.version);
 
   registerInfoRoutes(app, ctx);
   registerTokenRoutes(app, ctx);
@@ -143,6 +132,7 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
   registerSettingsRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
   registerInventoryRoutes(app, ctx);
+  registerRadioRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
   registerCloudRoutes(app, ctx);
   if (ctx.sim) registerSimRoutes(app, ctx);
@@ -176,7 +166,7 @@ export type Handler = (req: FastifyRequest, reply: FastifyReply) => unknown;
 export type RouteFn = (
   method: "GET" | "POST" | "DELETE",
   url: string,
-  options: { secured: boolean; schema?: Record<string, unknown> },
+  options: { secured: boolean },
   handler: Handler,
 ) => void;
 
@@ -203,7 +193,6 @@ export function router(app: FastifyInstance, ctx: AppContext): RouteFn {
   };
   return (method, url, options, handler) => {
     seen.add(url);
-    const schema = { ...(options.schema ?? {}), ...(options.secured ? { security: [{ bearer: [] }] } : {}) };
-    app.route({ method, url, schema, handler: handler as never, onRequest: options.secured ? auth : undefined });
+    app.route({ method, url, handler: handler as never, onRequest: options.secured ? auth : undefined });
   };
 }

@@ -31,6 +31,8 @@ const table = {
   SIM_STATE: { returnCode: 18, httpStatus: 200, message: "Simulated floor" },
   CLOUD_STATUS: { returnCode: 19, httpStatus: 200, message: "Cloud binding and sync state" },
   RANGE_STATISTICS: { returnCode: 20, httpStatus: 200, message: "Statistics over a range" },
+  // radio.md §5.
+  RADIO_STATUS: { returnCode: 21, httpStatus: 200, message: "Radio status" },
 
   // Confirmations: 200 with a message (§3).
   TOKEN_DELETED: { returnCode: 1001, httpStatus: 200, message: "Access token deleted" },

@@ -173,7 +173,7 @@ export function createClient(opts: ClientOptions): TrackerClient {
     },
     async info() {
       const env = await get("/api/v2", undefined, false);
-      return { api: String(env.api), gateway: env.gateway as ApiInfo["gateway"] };
+      return { api: env.api as ApiInfo["api"], gateway: env.gateway as ApiInfo["gateway"] };
     },
     async generateToken(name) {
       return (await get("/api/v2/accesstoken/generate", { name }, false)).token as IssuedToken;

@@ -3,7 +3,8 @@
 import type { CloudStatus, GatewayInfo, OrderSummary, OrderType } from "../protocol/wire.js";
 
 export interface ApiInfo {
-  api: string;
+  /** Always "v2" (spec §1). */
+  api: "v2";
   gateway: GatewayInfo;
 }
 

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyFloorEvent } from "../../src/domain/floor.js";
-import { DEMO_MAX_SECONDS, DemoTraffic, type DemoMemory, type DemoParty } from "../../src/hardware/demo.js";
+import { DEMO_MAX_SECONDS, type DemoMemory, type DemoParty, DemoTraffic } from "../../src/hardware/demo.js";
 import { SimulatedFloor } from "../../src/hardware/sim-floor.js";
 import { domainKit } from "../helpers/domain.js";
 

@@ -25,12 +25,12 @@ const BASE_URL = "";
 /** How long a toast stays: errors longer, so there is time to read the gateway's reason. */
 const TOAST_MS: Record<ToastKind, number> = { info: 4000, success: 4000, error: 10_000 };
 
-const NAV: { route: Route; label: string; simOnly?: boolean }[] = [
+const NAV: { route: Route; label: string }[] = [
   { route: "board", label: "Board" },
   { route: "history", label: "History" },
   { route: "stats", label: "Statistics" },
   { route: "settings", label: "Settings" },
-  { route: "floor", label: "Floor", simOnly: true },
+  { route: "floor", label: "Floor" },
 ];
 
 export function App(props: { initialToken: StoredToken | null; initialTv: boolean }) {
@@ -151,7 +151,7 @@ function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean):
     <header class="topbar">
       <a class="brand" href="#/board" aria-label="opentt home"><span class="logo">◉</span> opentt</a>
       <nav class="tabs" aria-label="Views">
-        ${NAV.filter((n) => !n.simOnly || sim).map(
+        ${NAV.map(
           (n) =>
             html`<a href=${`#/${n.route}`} class=${route === n.route ? "tab active" : "tab"}
               aria-current=${route === n.route ? "page" : undefined} data-nav=${n.route}>${n.label}</a>`,

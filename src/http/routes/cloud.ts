@@ -6,8 +6,6 @@ import { TrackerError } from "../../protocol/tracker-error.js";
 import { send } from "../reply.js";
 import { router } from "../server.js";
 
-const tags = ["cloud"];
-
 export function registerCloudRoutes(app: FastifyInstance, ctx: AppContext): void {
   const cloud = ctx.cloud;
   if (!cloud) return;
@@ -17,18 +15,6 @@ export function registerCloudRoutes(app: FastifyInstance, ctx: AppContext): void
     "/api/v2/cloud/activate",
     {
       secured: true,
-      schema: {
-        summary: "[opentt] Bind this gateway to a cloud site with a one-time device code",
-        tags,
-        body: {
-          type: "object",
-          required: ["deviceCode", "cloud"],
-          properties: {
-            deviceCode: { type: "string", example: "ABCD-EFGH" },
-            cloud: { type: "string", format: "uri" },
-          },
-        },
-      },
     },
     async (req, reply) => {
       const { code, status } = await cloud.activate(req.body);
@@ -36,20 +22,10 @@ export function registerCloudRoutes(app: FastifyInstance, ctx: AppContext): void
       return send(reply, code, { cloud: status });
     },
   );
-  r(
-    "GET",
-    "/api/v2/cloud",
-    { secured: true, schema: { summary: "[opentt] Cloud binding and sync state", tags } },
-    (_req, reply) => send(reply, "CLOUD_STATUS", { cloud: cloud.status() }),
-  );
-  r(
-    "DELETE",
-    "/api/v2/cloud",
-    { secured: true, schema: { summary: "[opentt] Unbind from the cloud (unsent changes are dropped)", tags } },
-    (req, reply) => {
-      if (!cloud.unbind()) throw new TrackerError("NOT_FOUND", "This gateway is not bound to a cloud");
-      ctx.logger.info({ by: req.tokenName }, "cloud unbound");
-      return send(reply, "CLOUD_ACTIVATED", { cloud: cloud.status() }, "Unbound from the cloud");
-    },
-  );
+  r("GET", "/api/v2/cloud", { secured: true }, (_req, reply) => send(reply, "CLOUD_STATUS", { cloud: cloud.status() }));
+  r("DELETE", "/api/v2/cloud", { secured: true }, (req, reply) => {
+    if (!cloud.unbind()) throw new TrackerError("NOT_FOUND", "This gateway is not bound to a cloud");
+    ctx.logger.info({ by: req.tokenName }, "cloud unbound");
+    return send(reply, "CLOUD_ACTIVATED", { cloud: cloud.status() }, "Unbound from the cloud");
+  });
 }

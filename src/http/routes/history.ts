@@ -3,11 +3,9 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../context.js";
 import { computeStatistics, parseHistoryQuery, parseTargetTime, todayRange } from "../../domain/history.js";
 import { toSummary } from "../../domain/order-view.js";
-import { computeRangeStatistics, MAX_RANGE_DAYS, parseRangeQuery } from "../../domain/range-statistics.js";
+import { computeRangeStatistics, parseRangeQuery } from "../../domain/range-statistics.js";
 import { send } from "../reply.js";
 import { router } from "../server.js";
-
-const tags = ["history"];
 
 export function registerHistoryRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = router(app, ctx);
@@ -16,21 +14,6 @@ export function registerHistoryRoutes(app: FastifyInstance, ctx: AppContext): vo
     "/api/v2/orders",
     {
       secured: true,
-      schema: {
-        summary: "Order history, newest first",
-        tags,
-        querystring: {
-          type: "object",
-          properties: {
-            offset: { type: "integer", minimum: 0, default: 0 },
-            limit: { type: "integer", minimum: 1, maximum: 100, default: 25 },
-            created_after: { type: "string", description: "YYYY-MM-DDTHH:MM:SS local, inclusive" },
-            created_before: { type: "string", description: "YYYY-MM-DDTHH:MM:SS local, exclusive" },
-            order_type: { type: "string", enum: ["ON_PREMISE", "TO_GO"] },
-            location_name: { type: "string", pattern: "^[0-9]+$" },
-          },
-        },
-      },
     },
     (req, reply) => {
       const zone = ctx.settings.zone;
@@ -44,11 +27,6 @@ export function registerHistoryRoutes(app: FastifyInstance, ctx: AppContext): vo
     "/api/v2/statistics",
     {
       secured: true,
-      schema: {
-        summary: "Today's delivery statistics",
-        tags,
-        querystring: { type: "object", properties: { target_time: { type: "integer", minimum: 1 } } },
-      },
     },
     (req, reply) => {
       const s = ctx.settings.get();
@@ -65,19 +43,6 @@ export function registerHistoryRoutes(app: FastifyInstance, ctx: AppContext): vo
     "/api/v2/statistics/range",
     {
       secured: true,
-      schema: {
-        summary: `[opentt] Orders and delivery times per hour and per table over a range of up to ${MAX_RANGE_DAYS} days`,
-        tags,
-        querystring: {
-          type: "object",
-          required: ["from", "to"],
-          properties: {
-            from: { type: "string", description: "YYYY-MM-DDTHH:MM:SS local, inclusive" },
-            to: { type: "string", description: "YYYY-MM-DDTHH:MM:SS local, exclusive" },
-            target_time: { type: "integer", minimum: 1 },
-          },
-        },
-      },
     },
     (req, reply) => {
       const s = ctx.settings.get();

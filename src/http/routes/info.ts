@@ -7,26 +7,21 @@ import { router } from "../server.js";
 
 export function registerInfoRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = router(app, ctx);
-  r(
-    "GET",
-    "/api/v2",
-    { secured: false, schema: { summary: "API and gateway information", tags: ["gateway"] } },
-    (_req, reply) => {
-      const zone = ctx.settings.zone;
-      const { serial, name, version, startedAt } = ctx.identity;
-      // [opentt] The message is kept: clients written for the original check it to recognise the API.
-      return send(reply, "API_INFO", {
-        message: "Table Tracker API v2",
-        api: "v2",
-        gateway: {
-          serial,
-          name,
-          version,
-          time: formatLocal(ctx.clock.now(), zone),
-          timezone: zone,
-          uptime: Math.floor((Date.now() - startedAt) / 1000),
-        },
-      });
-    },
-  );
+  r("GET", "/api/v2", { secured: false }, (_req, reply) => {
+    const zone = ctx.settings.zone;
+    const { serial, name, version, startedAt } = ctx.identity;
+    // [opentt] The message is kept: clients written for the original check it to recognise the API.
+    return send(reply, "API_INFO", {
+      message: "Table Tracker API v2",
+      api: "v2",
+      gateway: {
+        serial,
+        name,
+        version,
+        time: formatLocal(ctx.clock.now(), zone),
+        timezone: zone,
+        uptime: Math.floor((Date.now() - startedAt) / 1000),
+      },
+    });
+  });
 }

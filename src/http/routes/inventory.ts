@@ -7,7 +7,6 @@ import { TrackerError } from "../../protocol/tracker-error.js";
 import { send } from "../reply.js";
 import { router } from "../server.js";
 
-const tags = ["hardware"];
 /** [opentt] beginPairing without a timeout opens pairing for the longest allowed time. */
 const DEFAULT_PAIRING_SECONDS = 254;
 
@@ -27,29 +26,19 @@ function parsePairingTimeout(body: unknown): number {
 
 export function registerInventoryRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = router(app, ctx);
-  r("GET", "/api/v2/trackers", { secured: true, schema: { summary: "Tracker inventory", tags } }, (_req, reply) => {
+  r("GET", "/api/v2/trackers", { secured: true }, (_req, reply) => {
     const items = ctx.trackers.list(ctx.settings.zone);
     return send(reply, "TRACKER_LIST", { count: items.length, items });
   });
-  r(
-    "DELETE",
-    "/api/v2/trackers",
-    { secured: true, schema: { summary: "Clear the tracker inventory", tags } },
-    (_req, reply) => {
-      ctx.trackers.clear();
-      return send(reply, "INVENTORY_CLEARED");
-    },
-  );
+  r("DELETE", "/api/v2/trackers", { secured: true }, (_req, reply) => {
+    ctx.trackers.clear();
+    return send(reply, "INVENTORY_CLEARED");
+  });
   r(
     "GET",
     "/api/v2/repeaters",
     {
       secured: true,
-      schema: {
-        summary: "Repeaters",
-        tags,
-        querystring: { type: "object", properties: { refresh: { type: "boolean", default: false } } },
-      },
     },
     (req, reply) => {
       const refresh = parseRefresh((req.query as Record<string, unknown>).refresh);
@@ -60,7 +49,7 @@ export function registerInventoryRoutes(app: FastifyInstance, ctx: AppContext): 
       return send(reply, "REPEATER_LIST", { count: repeaters.length, repeaters });
     },
   );
-  r("DELETE", "/api/v2/repeaters", { secured: true, schema: { summary: "Clear repeaters", tags } }, (_req, reply) => {
+  r("DELETE", "/api/v2/repeaters", { secured: true }, (_req, reply) => {
     ctx.device.clearRepeaters();
     return send(reply, "REPEATERS_CLEARED");
   });
@@ -69,24 +58,14 @@ export function registerInventoryRoutes(app: FastifyInstance, ctx: AppContext): 
     "/api/v2/repeaters/beginPairing",
     {
       secured: true,
-      schema: {
-        summary: "Open repeater pairing for timeout seconds (0 closes it)",
-        tags,
-        body: { type: "object", properties: { timeout: { type: "integer", minimum: 0, maximum: 254 } } },
-      },
     },
     (req, reply) => {
       const seconds = parsePairingTimeout(req.body);
       return send(reply, ctx.device.setPairing(seconds) ? "PAIRING_ENABLED" : "PAIRING_DISABLED");
     },
   );
-  r(
-    "POST",
-    "/api/v2/repeaters/endPairing",
-    { secured: true, schema: { summary: "Close repeater pairing", tags } },
-    (_req, reply) => {
-      ctx.device.setPairing(0);
-      return send(reply, "PAIRING_DISABLED");
-    },
-  );
+  r("POST", "/api/v2/repeaters/endPairing", { secured: true }, (_req, reply) => {
+    ctx.device.setPairing(0);
+    return send(reply, "PAIRING_DISABLED");
+  });
 }

@@ -4,11 +4,9 @@ import type { AppContext } from "../../context.js";
 import { send } from "../reply.js";
 import { router } from "../server.js";
 
-const tags = ["settings"];
-
 export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = router(app, ctx);
-  r("GET", "/api/v2/gateway/settings", { secured: true, schema: { summary: "Read settings", tags } }, (_req, reply) =>
+  r("GET", "/api/v2/gateway/settings", { secured: true }, (_req, reply) =>
     send(reply, "SETTINGS", { settings: ctx.settings.get() }),
   );
   r(
@@ -16,20 +14,6 @@ export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext): v
     "/api/v2/gateway/settings",
     {
       secured: true,
-      schema: {
-        summary: "Change any subset of the settings",
-        tags,
-        body: {
-          type: "object",
-          properties: {
-            zigbeePreset: { type: "string", pattern: "^[A-H]$" },
-            targetTimeDefault: { type: "integer", minimum: 1, maximum: 86400 },
-            timezone: { type: "string" },
-            historyDays: { type: "integer", minimum: 1, maximum: 90 },
-            autoClearHours: { type: "integer", minimum: 1, maximum: 72 },
-          },
-        },
-      },
     },
     (req, reply) => {
       ctx.settings.update(req.body);

@@ -11,7 +11,6 @@ import { send } from "../reply.js";
 import { router } from "../server.js";
 import { assertLocalCaller, isLoopback } from "./admin.js";
 
-const tags = ["simulation"];
 const DIGITS = /^[0-9]{1,9}$/;
 /** One jump of the simulated clock may not exceed a year: beyond that is a typo. */
 const MAX_ADVANCE_SECONDS = 366 * 86400;
@@ -32,32 +31,16 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
   // Under `tracker`: spread over the envelope, the tracker's status would replace the HTTP one.
   const reply = (res: Parameters<Parameters<typeof r>[3]>[1], tracker: SimTracker) =>
     send(res, "SIM_STATE", { tracker } satisfies SimTrackerReply);
-  const params = { type: "object", properties: { n: { type: "string", pattern: "^[0-9]{1,9}$" } } };
 
-  r(
-    "POST",
-    "/sim/trackers/:n/start",
-    { secured: false, schema: { summary: "Tap tracker n on the starter unit", tags, params } },
-    (req, res) => {
-      allowed(req);
-      return reply(res, sim.floor.startTracker(trackerName(req)));
-    },
-  );
+  r("POST", "/sim/trackers/:n/start", { secured: false }, (req, res) => {
+    allowed(req);
+    return reply(res, sim.floor.startTracker(trackerName(req)));
+  });
   r(
     "POST",
     "/sim/trackers/:n/locate",
     {
       secured: false,
-      schema: {
-        summary: "Set tracker n on a table",
-        tags,
-        params,
-        body: {
-          type: "object",
-          required: ["table"],
-          properties: { table: { type: "string", pattern: "^[0-9]{1,9}$" } },
-        },
-      },
     },
     (req, res) => {
       allowed(req);
@@ -74,23 +57,17 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
     "/sim/trackers/:n/clear",
     {
       secured: false,
-      schema: { summary: "Put tracker n (one the floor has seen) on the clearing dock", tags, params },
     },
     (req, res) => {
       allowed(req);
       return reply(res, sim.floor.clear(trackerName(req)));
     },
   );
-  r(
-    "GET",
-    "/sim/trackers/:n",
-    { secured: false, schema: { summary: "What tracker n is doing (404 until the floor has seen it)", tags, params } },
-    (req, res) => {
-      allowed(req);
-      return reply(res, sim.floor.tracker(trackerName(req)));
-    },
-  );
-  r("POST", "/sim/button", { secured: false, schema: { summary: "Press the gateway button", tags } }, (req, res) => {
+  r("GET", "/sim/trackers/:n", { secured: false }, (req, res) => {
+    allowed(req);
+    return reply(res, sim.floor.tracker(trackerName(req)));
+  });
+  r("POST", "/sim/button", { secured: false }, (req, res) => {
     assertLocalCaller(req);
     ctx.pressButton("simulated floor");
     return send(res, "BUTTON_PRESSED", { windowSeconds: ctx.tokens.windowRemaining() });
@@ -99,7 +76,7 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
     time: formatLocal(ctx.clock.now(), ctx.settings.zone),
     offsetSeconds: Math.floor(sim.clock.offsetMs / 1000),
   });
-  r("GET", "/sim/clock", { secured: false, schema: { summary: "The gateway clock", tags } }, (req, res) => {
+  r("GET", "/sim/clock", { secured: false }, (req, res) => {
     allowed(req);
     return send(res, "SIM_STATE", { clock: clockView() });
   });
@@ -108,15 +85,6 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
     "/sim/clock",
     {
       secured: false,
-      schema: {
-        summary: "Move the gateway clock forward",
-        tags,
-        body: {
-          type: "object",
-          required: ["advanceSeconds"],
-          properties: { advanceSeconds: { type: "number", minimum: 0 } },
-        },
-      },
     },
     (req, res) => {
       allowed(req);

@@ -4,37 +4,20 @@ import type { AppContext } from "../../context.js";
 import { send } from "../reply.js";
 import { router } from "../server.js";
 
-const tags = ["webhooks"];
-const body = {
-  type: "object",
-  required: ["http_client"],
-  properties: { http_client: { type: "string", format: "uri" } },
-};
-
 export function registerWebhookRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = router(app, ctx);
-  r(
-    "POST",
-    "/api/v2/register",
-    { secured: true, schema: { summary: "Register a webhook URL", tags, body } },
-    (req, reply) => {
-      const url = ctx.webhooks.register(req.body);
-      ctx.logger.info({ url, by: req.tokenName }, "webhook registered");
-      return send(reply, "WEBHOOK_REGISTERED");
-    },
-  );
-  r("GET", "/api/v2/register", { secured: true, schema: { summary: "List webhooks", tags } }, (_req, reply) => {
+  r("POST", "/api/v2/register", { secured: true }, (req, reply) => {
+    const url = ctx.webhooks.register(req.body);
+    ctx.logger.info({ url, by: req.tokenName }, "webhook registered");
+    return send(reply, "WEBHOOK_REGISTERED");
+  });
+  r("GET", "/api/v2/register", { secured: true }, (_req, reply) => {
     const items = ctx.webhooks.list();
     return send(reply, "WEBHOOK_LIST", { count: items.length, items });
   });
-  r(
-    "DELETE",
-    "/api/v2/register",
-    { secured: true, schema: { summary: "Remove a webhook", tags, body } },
-    (req, reply) => {
-      const url = ctx.webhooks.unregister(req.body);
-      ctx.logger.info({ url, by: req.tokenName }, "webhook removed");
-      return send(reply, "WEBHOOK_REGISTERED", undefined, "Webhook removed");
-    },
-  );
+  r("DELETE", "/api/v2/register", { secured: true }, (req, reply) => {
+    const url = ctx.webhooks.unregister(req.body);
+    ctx.logger.info({ url, by: req.tokenName }, "webhook removed");
+    return send(reply, "WEBHOOK_REGISTERED", undefined, "Webhook removed");
+  });
 }

@@ -1,12 +1,14 @@
-// The simulated floor (gateways run with --sim): start a tracker, set it on a table, put it on
-// the clearing dock, press the button, move the clock — so a newcomer running `npm start` sees
-// every part of the system move. Each action goes through the /sim routes via the SDK.
+// The floor: the trackers and repeaters the radio reports, whichever radio is attached; with
+// --radio sim also the simulated floor's controls (start a tracker, set it on a table, put it on
+// the clearing dock, press the button, move the clock) so a newcomer running `npm start` sees
+// every part of the system move. Each sim action goes through the /sim routes via the SDK.
 import { html } from "htm/preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
-import type { TrackerItem } from "../../../src/protocol/wire.js";
+import type { RepeaterItem, TrackerItem } from "../../../src/protocol/wire.js";
 import type { SimClock } from "../../../src/sdk/index.js";
 import { useApp } from "../app-context.js";
 import { errorText } from "../lib/errors.js";
+import { FloorInventory } from "./floor-inventory.js";
 
 /** The last tracker and table typed, kept while the tab lives so a trip to the board loses nothing. */
 const remembered = { tracker: "1", table: "12" };
@@ -25,11 +27,13 @@ export function FloorView(props: { events: number; onClockMoved(): void }) {
   };
   const [clock, setClock] = useState<SimClock | null>(null);
   const [trackers, setTrackers] = useState<TrackerItem[]>([]);
+  const [repeaters, setRepeaters] = useState<RepeaterItem[]>([]);
 
   const refresh = useCallback(() => {
-    app.client.sim.clock().then(setClock, () => undefined);
+    if (app.sim) app.client.sim.clock().then(setClock, () => undefined);
     app.client.trackers().then(setTrackers, () => undefined);
-  }, [app.client]);
+    app.client.repeaters().then(setRepeaters, () => undefined);
+  }, [app.client, app.sim]);
   useEffect(() => {
     refresh();
   }, [refresh, props.events]);
@@ -47,9 +51,9 @@ export function FloorView(props: { events: number; onClockMoved(): void }) {
   const t = table.trim();
 
   if (app.sim === false) {
-    return html`<section class="view floor">
-      <div class="view-head"><h1>Simulated floor</h1></div>
-      <p class="muted">This gateway runs real hardware. Start it with <code>--sim</code> to get a simulated floor.</p>
+    return html`<section class="view floor" aria-labelledby="floor-title">
+      <div class="view-head"><h1 id="floor-title">Floor</h1></div>
+      <div class="floor-grid"><${FloorInventory} trackers=${trackers} repeaters=${repeaters} /></div>
     </section>`;
   }
   return html`<section class="view floor" aria-labelledby="floor-title">
@@ -101,24 +105,7 @@ export function FloorView(props: { events: number; onClockMoved(): void }) {
           )}
         </div>
       </div>
-      <div class="panel">
-        <h2>Trackers</h2>
-        ${
-          trackers.length === 0
-            ? html`<p class="muted">No tracker seen yet.</p>`
-            : html`<ul class="tracker-list">
-              ${trackers.map(
-                (tr) =>
-                  html`<li key=${tr.name} data-tracker=${tr.name}>
-                    <button class="link" onClick=${() => setTracker(tr.name)}>#${tr.name}</button>
-                    <span class=${`tag tracker-${tr.status}`}>${tr.status}</span>
-                    ${tr.locationName ? html`<span>table ${tr.locationName}</span>` : null}
-                    <span class="muted">${tr.battery}%</span>
-                  </li>`,
-              )}
-            </ul>`
-        }
-      </div>
+      <${FloorInventory} trackers=${trackers} repeaters=${repeaters} onPick=${setTracker} />
     </div>
   </section>`;
 }

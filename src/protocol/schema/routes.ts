@@ -1,0 +1,63 @@
+// The route catalogue: every HTTP route of the gateway with its auth, its inputs and, per
+// return code, its reply. openapi.ts turns it into the OpenAPI document; a test checks that
+// the gateway registers exactly these routes. Paths use OpenAPI's {param} syntax. The routes
+// themselves are in routes-v2.ts (spec §1) and routes-opentt.ts (cloud, button, simulated floor).
+import type { CodeName } from "../return-codes.js";
+import type { ReplyName } from "./replies.js";
+import { openttRoutes } from "./routes-opentt.js";
+import { v2Routes } from "./routes-v2.js";
+import type { SchemaName } from "./shapes.js";
+
+/**
+ * bearer: spec §0 token. loopback: only callers on this machine, never a foreign web page
+ * (spec §9). loopbackOrBearer: [opentt] the /sim routes answer this machine, or a token holder.
+ */
+export type Auth = "none" | "bearer" | "loopback" | "loopbackOrBearer";
+
+export interface Param {
+  name: string;
+  description: string;
+  schema: object;
+  required?: boolean;
+}
+
+export interface RouteSpec {
+  method: "GET" | "POST" | "DELETE";
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  auth: Auth;
+  pathParams?: Param[];
+  query?: Param[];
+  /** The request body's shape; absent for routes that read none. */
+  body?: SchemaName;
+  bodyRequired?: boolean;
+  replies: ReplyName[];
+  /** Errors this route answers besides the ones every route of its kind does (errorsOf). */
+  errors: CodeName[];
+}
+
+export const routes: RouteSpec[] = [...v2Routes, ...openttRoutes];
+
+/**
+ * Every error a route can answer: its own, plus what its kind always may (spec §0, §3): token
+ * errors, the loopback refusal, an unreadable or oversized body on POST/DELETE, a path that is
+ * not valid percent-encoding, a write the disk refused (503) and, never meant to happen, 500.
+ */
+export function errorsOf(r: RouteSpec): CodeName[] {
+  const out = new Set<CodeName>(r.errors);
+  if (r.auth === "bearer" || r.auth === "loopbackOrBearer") {
+    out.add("MALFORMED_AUTH_HEADER");
+    out.add("INVALID_TOKEN");
+  }
+  if (r.auth === "loopback") out.add("FORBIDDEN");
+  if (r.method !== "GET") {
+    out.add("INVALID_JSON");
+    out.add("BODY_TOO_LARGE");
+    out.add("UNAVAILABLE");
+  }
+  if (r.path.includes("{")) out.add("NOT_FOUND");
+  out.add("INTERNAL");
+  return [...out];
+}
