@@ -14,7 +14,7 @@ import { type CloudDb, openPglite, openPostgres } from "../src/cloud/db.js";
 import { ingestBatch, UPSERT_SET } from "../src/cloud/ingest.js";
 import { migrateCloud } from "../src/cloud/migrations.js";
 import { CloudService } from "../src/cloud/service.js";
-import type { SyncBatch, SyncOrder } from "../src/cloud/sync-protocol.js";
+import type { SyncBatch, SyncOrder } from "../src/protocol/sync.js";
 import { type BenchResult, type Metric, metric } from "./lib/result.js";
 import { median, round } from "./lib/stats.js";
 

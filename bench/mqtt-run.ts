@@ -1,7 +1,8 @@
 // `npm run bench:mqtt [trackers] [cycles]`: the MQTT radio benchmark at full size (default 500
 // trackers × 4 cycles) over a mosquitto it starts itself; prints the result table.
-import { benchMqttRadio } from "./mqtt-radio.js";
+
 import { toMarkdown } from "./lib/result.js";
+import { benchMqttRadio } from "./mqtt-radio.js";
 
 const trackers = Number(process.argv[2] ?? 500);
 const cycles = Number(process.argv[3] ?? 4);

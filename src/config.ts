@@ -13,10 +13,18 @@ export interface GatewayConfig {
   /** Demo seed, for a repeatable story. */
   demoSeed: number;
   logLevel: string;
+  /** json (one JSON object a line, the default) or pretty (for a person at a terminal). */
+  logFormat: "json" | "pretty";
   /** "full" adds an fsync per commit: survives power loss, not only a crash. */
   durability: "normal" | "full";
   advertiseIp?: string;
   interface?: string;
+  /** Nightly backups go here (issue 20.3); none without it. */
+  backupDir?: string;
+  /** How many nightly backups to keep. */
+  backupKeep: number;
+  /** Who may read GET /metrics: this machine only, or anyone with an access token. */
+  metricsAccess: "loopback" | "token";
   /** radio.md: none, sim, mqtt, mqtt(s)://…, serial:/dev/…; `sim: true` is the same as "sim". */
   radio: string;
   /** [opentt] Port of the embedded broker (`--radio mqtt`). */
@@ -36,7 +44,10 @@ export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
   mdns: true,
   demoSeed: 42,
   logLevel: "info",
+  logFormat: "json",
   durability: "normal",
+  backupKeep: 7,
+  metricsAccess: "loopback",
   radio: "none",
   mqttPort: 1883,
 });
@@ -47,6 +58,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<GatewayConfig> {
   if (env.OPENTT_HOST) out.host = env.OPENTT_HOST;
   if (env.OPENTT_PORT) out.port = Number(env.OPENTT_PORT);
   if (env.OPENTT_LOG_LEVEL) out.logLevel = env.OPENTT_LOG_LEVEL;
+  if (env.OPENTT_LOG_FORMAT) out.logFormat = env.OPENTT_LOG_FORMAT as GatewayConfig["logFormat"];
+  if (env.OPENTT_BACKUP_DIR) out.backupDir = env.OPENTT_BACKUP_DIR;
+  if (env.OPENTT_BACKUP_KEEP) out.backupKeep = Number(env.OPENTT_BACKUP_KEEP);
+  if (env.OPENTT_METRICS_ACCESS) out.metricsAccess = env.OPENTT_METRICS_ACCESS as GatewayConfig["metricsAccess"];
   if (env.OPENTT_DURABILITY) out.durability = env.OPENTT_DURABILITY as GatewayConfig["durability"];
   if (env.OPENTT_RADIO) out.radio = env.OPENTT_RADIO;
   if (env.OPENTT_MQTT_PORT) out.mqttPort = Number(env.OPENTT_MQTT_PORT);
@@ -79,7 +94,13 @@ export function resolveConfig(...layers: Array<Partial<GatewayConfig>>): Readonl
     throw new TypeError(`--mqtt-port must be 0-65535, not ${c.mqttPort}`);
   if (c.demo && !c.sim) throw new TypeError("--demo needs --sim: demo traffic runs on the simulated floor");
   if (!LEVELS.includes(c.logLevel)) throw new TypeError(`log level must be one of ${LEVELS.join(", ")}`);
+  if (c.logFormat !== "json" && c.logFormat !== "pretty")
+    throw new TypeError(`--log-format must be json or pretty, not "${c.logFormat}"`);
   if (c.durability !== "normal" && c.durability !== "full") throw new TypeError("durability must be normal or full");
+  if (!Number.isInteger(c.backupKeep) || c.backupKeep < 1)
+    throw new TypeError(`--backup-keep must be a whole number of at least 1, not ${c.backupKeep}`);
+  if (c.metricsAccess !== "loopback" && c.metricsAccess !== "token")
+    throw new TypeError(`--metrics-access must be loopback or token, not "${c.metricsAccess}"`);
   if (c.advertiseIp !== undefined && !isIP(c.advertiseIp))
     throw new TypeError(`--advertise-ip must be an IP address, not "${c.advertiseIp}"`);
   return Object.freeze(c);

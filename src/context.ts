@@ -1,10 +1,11 @@
-// What the composition root (gateway.ts) hands to the adapters: the domain services and the
-// edges they may call. Adapters get it explicitly; there is no global state.
+// What the composition root (gateway.ts) holds for the adapters: the domain services and the
+// edges they may call. No store: adapters go through the services. Each adapter declares the
+// narrow part it uses (a Pick of this), so what it can reach is visible in its signature.
 import type { Logger } from "pino";
 import type { AdjustableClock, Clock } from "./domain/clock.js";
 import type { EventBus } from "./domain/events.js";
+import type { HistoryService } from "./domain/history-service.js";
 import type { OrderService } from "./domain/orders.js";
-import type { Store } from "./domain/ports.js";
 import type { SettingsService } from "./domain/settings.js";
 import type { TokenService } from "./domain/tokens.js";
 import type { TrackerInventory } from "./domain/trackers.js";
@@ -25,8 +26,8 @@ export interface GatewayIdentity {
 export interface AppContext {
   readonly clock: Clock;
   readonly events: EventBus;
-  readonly store: Store;
   readonly orders: OrderService;
+  readonly history: HistoryService;
   readonly tokens: TokenService;
   readonly settings: SettingsService;
   readonly trackers: TrackerInventory;

@@ -1,8 +1,10 @@
 // The composition root: builds store → domain → http/ws → hardware → discovery, starts them
-// in that order and stops them in reverse. Constructors only wire; start() does the I/O;
+// in that order and stops them in reverse. The constructor opens the database (and reads or
+// writes the serial and the sim clock's lead) and wires the services; start() does the network I/O;
 // stop() is idempotent and leaves the database closed and consistent.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
 import type { GatewayConfig } from "./config.js";
@@ -12,6 +14,7 @@ import { noAdvertiser } from "./discovery/advertiser.js";
 import { AdjustableClock, type Clock, systemClock } from "./domain/clock.js";
 import { EventBus } from "./domain/events.js";
 import { applyFloorEvent, type FloorEvent } from "./domain/floor.js";
+import { HistoryService } from "./domain/history-service.js";
 import { runMaintenance } from "./domain/maintenance.js";
 import { OrderService } from "./domain/orders.js";
 import { SettingsService } from "./domain/settings.js";
@@ -25,14 +28,18 @@ import { createRadio } from "./hardware/radio/create-radio.js";
 import { RadioLink } from "./hardware/radio/radio-link.js";
 import { displayUrl, parseRadio } from "./hardware/radio/radio-url.js";
 import { SimulatedFloor } from "./hardware/sim-floor.js";
+import { GatewayMetrics } from "./http/metrics.js";
 import { buildHttpServer } from "./http/server.js";
 import { servingUrls } from "./http/serving-urls.js";
+import { NightlyBackup } from "./ops/nightly-backup.js";
+import { removePidFile, writePidFile } from "./ops/pid-file.js";
+import { gatewayInstanceName } from "./protocol/discovery.js";
+import type { RadioStatus } from "./protocol/radio.js";
 import { openDatabase, SqliteStore } from "./store/sqlite-store.js";
 import { WebhookQueue } from "./store/webhook-queue.js";
 import { CloudSyncStore } from "./sync/cloud-store.js";
 import { CloudSync } from "./sync/cloud-sync.js";
 import { CloudUploader, type UploaderOptions } from "./sync/uploader.js";
-import type { RadioStatus } from "./protocol/radio.js";
 import { VERSION } from "./version.js";
 import { WebhookDelivery } from "./webhooks/delivery.js";
 import { type HubOptions, WebSocketHub } from "./ws/hub.js";
@@ -65,6 +72,8 @@ export class Gateway {
   readonly #delivery: WebhookDelivery;
   readonly #uploader: CloudUploader;
   readonly #demo?: DemoTraffic;
+  readonly #nightly?: NightlyBackup;
+  readonly metrics: GatewayMetrics;
   readonly #radio: RadioLink;
   #http?: FastifyInstance;
   #advertiser: Advertiser = noAdvertiser;
@@ -95,7 +104,11 @@ export class Gateway {
     }
 
     const events = new EventBus();
-    const onListenerError = (e: unknown) => this.logger.error({ err: e }, "event listener failed");
+    const onListenerError = (e: unknown) =>
+      this.logger.error(
+        { err: e },
+        "event listener failed (the order change itself is saved): a bug, report it with this line",
+      );
     const trackers = new TrackerInventory(this.store, clock);
     const orders = new OrderService({
       store: this.store,
@@ -136,7 +149,7 @@ export class Gateway {
     const cloud = new CloudSync({
       store: cloudStore,
       uploader: this.#uploader,
-      identity: { serial, name: `Table Tracker ${serial}` },
+      identity: { serial, name: gatewayInstanceName(serial) },
       logger: this.logger.child({ component: "cloud-sync" }),
     });
     orders.addOutbox(cloud.outbox);
@@ -178,15 +191,15 @@ export class Gateway {
     this.ctx = {
       clock,
       events,
-      store: this.store,
       orders,
+      history: new HistoryService(this.store, clock, settings),
       tokens,
       settings,
       trackers,
       webhooks,
       device,
       radio: this.#radio,
-      identity: { serial, name: `Table Tracker ${serial}`, version: VERSION, startedAt: Date.now() },
+      identity: { serial, name: gatewayInstanceName(serial), version: VERSION, startedAt: Date.now() },
       sim: floor && simClock ? { floor, clock: simClock } : undefined,
       logger: this.logger,
       cloud,
@@ -197,7 +210,23 @@ export class Gateway {
       },
     };
 
+    if (config.backupDir) {
+      this.#nightly = new NightlyBackup({
+        db: this.store.db,
+        dir: config.backupDir,
+        keep: config.backupKeep,
+        clock,
+        zone: () => settings.zone,
+        logger: this.logger.child({ component: "backup" }),
+      });
+    }
     this.hub = new WebSocketHub(this.ctx, deps.hub);
+    this.metrics = new GatewayMetrics({
+      ctx: this.ctx,
+      db: this.store.db,
+      webSocketClients: () => this.hub.peerCount,
+      dbFile: config.dataDir === ":memory:" ? undefined : path.join(config.dataDir, "opentt.db"),
+    });
     this.#delivery = new WebhookDelivery({
       queue: new WebhookQueue(this.store.db),
       logger: this.logger.child({ component: "webhooks" }),
@@ -245,10 +274,22 @@ export class Gateway {
     this.#state = "starting";
     this.logger.info({ host: this.config.host, port: this.config.port }, "starting");
     try {
-      this.#http = await buildHttpServer(this.ctx, { extraRoutes: (app) => this.#deps.extraRoutes?.(app, this.ctx) });
+      this.#http = await buildHttpServer(this.ctx, {
+        extraRoutes: (app) => {
+          this.metrics.mount(app, this.ctx, this.config.metricsAccess);
+          return this.#deps.extraRoutes?.(app, this.ctx);
+        },
+      });
       this.hub.attach(this.#http.server);
       await this.#http.listen({ host: this.config.host, port: this.config.port });
-      const apply = (e: FloorEvent) => applyFloorEvent(e, this.ctx.orders, this.ctx.trackers);
+      if (this.config.dataDir !== ":memory:") {
+        const started = new Date().toISOString();
+        writePidFile(this.config.dataDir, { pid: process.pid, port: this.port, host: this.config.host, started });
+      }
+      const apply = (e: FloorEvent) => {
+        this.metrics.radioEvent(e);
+        applyFloorEvent(e, this.ctx.orders, this.ctx.trackers);
+      };
       // The simulated floor delivers on its own; the link only counts what it applies.
       await this.ctx.device.start(this.ctx.sim ? this.#radio.counted(apply) : apply);
       if (this.ctx.sim) this.#radio.setOnline(true);
@@ -264,7 +305,12 @@ export class Gateway {
         const { serial, name, version } = this.ctx.identity;
         await this.#advertiser
           .start({ name, port: this.port, txt: { api: "v2", version, serial } })
-          .catch((e) => this.logger.error({ err: e }, "mDNS advertising failed; clients must connect by address"));
+          .catch((e) =>
+            this.logger.error(
+              { err: e },
+              "mDNS advertising failed; clients must connect by address: run `opentt doctor` to see why",
+            ),
+          );
       }
     } catch (e) {
       await this.stop();
@@ -276,13 +322,17 @@ export class Gateway {
 
   #maintain(purge: boolean): void {
     try {
-      const r = runMaintenance(this.ctx.clock.now(), { ...this.ctx }, purge);
+      const r = runMaintenance(this.ctx.clock.now(), { ...this.ctx, store: this.store }, purge);
       if (r.autoCleared || r.purged) this.logger.info(r, "maintenance");
       this.ctx.tokens.flush();
       // The demo's guests move on the gateway clock: each second, and at once after a jump.
       this.#demo?.tick();
+      this.#nightly?.tick();
     } catch (e) {
-      this.logger.error({ err: e }, "maintenance failed; will retry");
+      this.logger.error(
+        { err: e },
+        "maintenance failed; will retry each second: if this repeats, check the data folder's disk (`opentt doctor`)",
+      );
     }
   }
 
@@ -296,8 +346,15 @@ export class Gateway {
     this.#state = "stopping";
     this.#demo?.stop();
     clearInterval(this.#maintenance);
-    await this.#advertiser.stop().catch((e) => this.logger.warn({ err: e }, "mDNS goodbye failed"));
-    this.#delivery.stop();
+    await this.#advertiser
+      .stop()
+      .catch((e) =>
+        this.logger.warn(
+          { err: e },
+          "mDNS goodbye failed: nothing to do, clients forget the gateway when its records expire",
+        ),
+      );
+    await this.#delivery.stop();
     await this.#uploader.stop();
     await this.ctx.device.stop().catch(() => {});
     await this.hub.close();
@@ -306,9 +363,14 @@ export class Gateway {
     try {
       this.ctx.tokens.flush();
     } catch (e) {
-      this.logger.warn({ err: e }, "could not save token last-used times");
+      this.logger.warn(
+        { err: e },
+        "could not save token last-used times (the tokens are saved): check the data folder is writable (`opentt doctor`)",
+      );
     }
+    await this.#nightly?.settle();
     this.store.close();
+    if (this.config.dataDir !== ":memory:") removePidFile(this.config.dataDir, process.pid);
     this.#state = "stopped";
   }
 }

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { nodeFlagsOf } from "../../src/ops/node-flags.js";
 
 export function repoRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -19,7 +20,5 @@ export function repoRoot(): string {
  * line, so every benchmark starts the gateway as `opentt` and `npm start` do.
  */
 export function gatewayNodeFlags(): string[] {
-  const first = readFileSync(path.join(repoRoot(), "bin", "opentt.js"), "utf8").split("\n", 1)[0] ?? "";
-  const m = /^#!\/usr\/bin\/env -S node(.*)$/.exec(first);
-  return m?.[1] ? m[1].trim().split(/\s+/) : [];
+  return nodeFlagsOf(path.join(repoRoot(), "bin", "opentt.js"));
 }

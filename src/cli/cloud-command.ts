@@ -79,7 +79,10 @@ export function registerCloudCommand(program: Command): Command {
           cloud.stop().then(
             () => process.exit(0),
             (e) => {
-              cloud.logger.error({ err: e }, "stop failed");
+              cloud.logger.error(
+                { err: e },
+                "stop failed: the database recovers at the next start; report the error if it repeats",
+              );
               process.exit(1);
             },
           );

@@ -12,9 +12,13 @@ interface GatewayFlags {
   mdns?: boolean;
   seed?: string;
   logLevel?: string;
+  logFormat?: GatewayConfig["logFormat"];
   durability?: GatewayConfig["durability"];
   advertiseIp?: string;
   interface?: string;
+  backupDir?: string;
+  backupKeep?: string;
+  metricsAccess?: GatewayConfig["metricsAccess"];
   radio?: string;
   mqttPort?: string;
 }
@@ -33,9 +37,13 @@ export function registerGatewayCommand(program: Command): void {
     .option("--no-mdns", "do not advertise the gateway with Bonjour/mDNS")
     .option("--seed <n>", "demo traffic seed", "42")
     .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent")
+    .option("--log-format <format>", "json (default: one JSON object a line) or pretty (for a person at a terminal)")
     .option("--durability <mode>", "normal (survives crashes) or full (also power loss; slower)")
     .option("--advertise-ip <ip>", "address to announce over mDNS on a multi-homed box")
     .option("--interface <name>", "network interface to announce on")
+    .option("--backup-dir <dir>", "write a nightly backup of the database here (after 03:00 local time)")
+    .option("--backup-keep <n>", "how many nightly backups to keep (default 7)")
+    .option("--metrics-access <who>", "GET /metrics for: loopback (this machine, default) or token (an access token)")
     .action(async (flags: GatewayFlags) => {
       // Handlers first: a signal that came before them would kill the process mid start-up. Until
       // the gateway exists a signal is only noted; it stops the gateway once start-up has ended.
@@ -54,9 +62,13 @@ export function registerGatewayCommand(program: Command): void {
         mdns: flags.mdns,
         demoSeed: Number(flags.seed),
         logLevel: flags.logLevel,
+        logFormat: flags.logFormat,
         durability: flags.durability,
         advertiseIp: flags.advertiseIp,
         interface: flags.interface,
+        backupDir: flags.backupDir,
+        backupKeep: flags.backupKeep === undefined ? undefined : Number(flags.backupKeep),
+        metricsAccess: flags.metricsAccess,
         radio: flags.radio,
         mqttPort: flags.mqttPort === undefined ? undefined : Number(flags.mqttPort),
       });
@@ -64,7 +76,13 @@ export function registerGatewayCommand(program: Command): void {
       const loadAdvertiser = config.mdns ? (await import("../discovery/load.js")).loadAdvertiser : undefined;
       // Loaded here, not at the top: the other commands start faster without the server's modules.
       const { Gateway } = await import("../gateway.js");
-      const gateway = new Gateway(config, { advertiser: loadAdvertiser, extraRoutes: await loadDashboard() });
+      const { createLogger } = await import("../ops/logger.js");
+      const logger = await createLogger({
+        level: config.logLevel,
+        format: config.logFormat,
+        colorize: process.stdout.isTTY === true && !process.env.NO_COLOR,
+      });
+      const gateway = new Gateway(config, { logger, advertiser: loadAdvertiser, extraRoutes: await loadDashboard() });
       // A signal during start-up waits for start-up to end (a half-started gateway has nothing to
       // stop cleanly), so the log reads serving → stopping → stopped, never stopping → serving.
       const startup = gateway.start().then(() => {
@@ -96,7 +114,10 @@ export function registerGatewayCommand(program: Command): void {
             () => {},
           ) // a failed start-up has stopped itself and is reported below
           .catch((e: unknown) => {
-            gateway.logger.error({ err: e }, "stop failed");
+            gateway.logger.error(
+              { err: e },
+              "stop failed: the database recovers at the next start; report the error if it repeats",
+            );
             process.exit(1);
           });
       };

@@ -1,5 +1,7 @@
-// Where a command reads and writes: the real terminal in production, buffers in tests. Commands
-// never touch process.stdout or process.env directly, so they run in-process under test.
+// Where a command reads and writes: the real terminal in production, buffers in tests. The
+// client commands read and write only through CliIo, so they run in-process under test; the two
+// server commands (`gateway`, `cloud`) own the process and read process.env and write to
+// stdout themselves (their tests spawn bin/opentt.js).
 
 export interface CliIo {
   out(text: string): void;

@@ -51,13 +51,8 @@ export function fields(pairs: Array<[label: string, value: string]>, values: "le
 }
 
 /** 75 → "1:15", 3725 → "1:02:05". */
-export function duration(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
-}
+/** Durations read like the dashboard's (one rule, src/protocol/order-timing.ts). */
+export { clockDuration as duration } from "../protocol/order-timing.js";
 
 export function printJson(io: CliIo, value: unknown): void {
   io.out(`${JSON.stringify(value, null, 2)}\n`);

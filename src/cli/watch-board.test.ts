@@ -1,8 +1,9 @@
 // The watch board: elapsed time ticks from when a frame arrived, rows sort by waiting time, and
 // colour follows the target (green, then yellow from 75 %, red past it).
 import { describe, expect, it } from "vitest";
+import { urgency } from "../protocol/order-timing.js";
 import type { ActiveOrder } from "../protocol/wire.js";
-import { elapsedNow, renderBoard, urgency } from "./watch-board.js";
+import { elapsedNow, renderBoard } from "./watch-board.js";
 
 const order = (name: string, elapsedTime: number): ActiveOrder => ({
   name,
@@ -23,7 +24,7 @@ describe("watch board", () => {
   });
 
   it("colours against the target time", () => {
-    expect([10, 75, 100, 101].map((e) => urgency(e, 100))).toEqual(["ok", "near", "near", "late"]);
+    expect([10, 75, 100, 101].map((e) => urgency(e, 100))).toEqual(["ok", "warn", "warn", "late"]);
     const text = renderBoard({
       orders: [order("1", 10), order("2", 200)],
       receivedAt: new Map([["u-1", 0]]),

@@ -1,8 +1,10 @@
 // The live board `opentt watch` draws: one line per active order, elapsed time ticking between
 // frames, coloured against the target time. Pure: given the orders, when each was received and
 // the time now, it returns the text, so the redraw loop stays trivial and this is unit-tested.
+
+import { clockDuration as duration, urgency } from "../protocol/order-timing.js";
 import type { ActiveOrder } from "../protocol/wire.js";
-import { ansi, duration, table } from "./output.js";
+import { ansi, table } from "./output.js";
 
 export interface BoardInput {
   orders: ActiveOrder[];
@@ -20,14 +22,8 @@ export function elapsedNow(o: ActiveOrder, receivedAt: number | undefined, now: 
   return o.elapsedTime + (receivedAt === undefined ? 0 : Math.max(0, (now - receivedAt) / 1000));
 }
 
-/** green under 75 % of the target, yellow up to it, red past it. */
-export function urgency(elapsed: number, target: number): "ok" | "near" | "late" {
-  if (elapsed > target) return "late";
-  return elapsed >= target * 0.75 ? "near" : "ok";
-}
-
 export function renderBoard(b: BoardInput): string {
-  const paint = { ok: ansi.green, near: ansi.yellow, late: ansi.red };
+  const paint = { ok: ansi.green, warn: ansi.yellow, late: ansi.red };
   const rows = [...b.orders]
     .map((o) => ({ o, elapsed: elapsedNow(o, b.receivedAt.get(o.uuid), b.now) }))
     .sort((x, y) => y.elapsed - x.elapsed)

@@ -2,9 +2,9 @@
 // one-time device code per site, and the upload token a gateway receives when it activates.
 // Only SHA-256 hashes of secrets are stored.
 import { createHash, randomBytes, randomInt } from "node:crypto";
+import { type ActivateReply, DEVICE_CODE_ALPHABET, parseDeviceCode } from "../protocol/sync.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { Queryable } from "./db.js";
-import { type ActivateReply, DEVICE_CODE_ALPHABET, parseDeviceCode } from "./sync-protocol.js";
 
 /** A device code is good for this long after it is issued. */
 export const DEVICE_CODE_TTL_HOURS = 72;

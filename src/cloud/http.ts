@@ -1,9 +1,11 @@
 // The cloud's HTTP adapter [opentt]: account routes (bearer admin token), the two gateway
 // routes (activation by device code, uploads by site token), one error handler shared with
-// the gateway so errors carry the same {status, returnCode, message} envelope.
+// the gateway (src/http-kit) so errors carry the same {status, returnCode, message} envelope.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from "fastify";
 import type { Logger } from "pino";
-import { errorHandler } from "../http/errors.js";
+import { errorHandler, sendError } from "../http-kit/errors.js";
+import { useLiberalJson } from "../http-kit/json.js";
+import { CLOUD_API, parseSyncBatch } from "../protocol/sync.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import { VERSION } from "../version.js";
 import {
@@ -23,7 +25,6 @@ import { parseOrderQuery, parseRange, parseSiteId } from "./query-params.js";
 import { ReadRouter } from "./replica.js";
 import { listSites } from "./sites.js";
 import { siteDailyStatistics } from "./statistics.js";
-import { CLOUD_API, parseSyncBatch } from "./sync-protocol.js";
 
 /** Uploads are up to MAX_BATCH orders; 4 MiB leaves ample room. */
 export const CLOUD_BODY_LIMIT = 4 * 1024 * 1024;
@@ -44,18 +45,9 @@ export async function buildCloudHttp(db: CloudDb, logger: Logger, replica?: Clou
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setErrorHandler(errorHandler);
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser(["application/json", "*"], { parseAs: "string" }, (_req, body, done) => {
-    if (String(body).trim() === "") return done(null, undefined);
-    try {
-      done(null, JSON.parse(String(body)));
-    } catch {
-      done(new TrackerError("INVALID_JSON", "Invalid JSON payload: the body is not valid JSON"));
-    }
-  });
+  useLiberalJson(app);
   app.setNotFoundHandler((_req, reply) => {
-    const e = new TrackerError("NOT_FOUND");
-    reply.code(e.httpStatus).send(e.toEnvelope());
+    sendError(reply, new TrackerError("NOT_FOUND"));
   });
 
   app.get(CLOUD_API, async (_req, reply) =>

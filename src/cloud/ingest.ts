@@ -2,27 +2,9 @@
 // (site, uuid) and the higher version wins, so a replayed, reordered or duplicated batch
 // changes nothing; the site's last-seen and sync figures move in the same statement.
 import { isValidZone } from "../protocol/local-time.js";
+import { orderColumnArrays } from "../protocol/order.js";
+import type { SyncBatch, SyncOrder } from "../protocol/sync.js";
 import type { Queryable } from "./db.js";
-import type { SyncBatch, SyncOrder } from "./sync-protocol.js";
-
-/** Column arrays for unnest(): one array per column, which beats a VALUES list of N rows. */
-function columns(orders: SyncOrder[]): unknown[] {
-  return [
-    orders.map((o) => o.uuid),
-    orders.map((o) => o.version),
-    orders.map((o) => o.name),
-    orders.map((o) => o.orderType),
-    orders.map((o) => o.locationName),
-    orders.map((o) => o.state),
-    orders.map((o) => o.created),
-    orders.map((o) => o.stateChanged),
-    orders.map((o) => o.locatedAt),
-    orders.map((o) => o.pagedAt),
-    orders.map((o) => o.clearedAt),
-    orders.map((o) => o.clearedReason),
-    orders.map((o) => o.paged),
-  ];
-}
 
 const ts = (col: string) => `CASE WHEN u.${col} IS NULL THEN NULL ELSE to_timestamp(u.${col} / 1000.0) END`;
 
@@ -81,7 +63,7 @@ export async function ingestBatch(
   const zone = isValidZone(batch.zone) ? batch.zone : "UTC";
   const r = await db.query<{ siteId: number; applied: number }>(INGEST_SQL, [
     tokenHash,
-    ...columns(orders),
+    ...orderColumnArrays(orders),
     orders.length,
     zone,
     batch.targetTime,

@@ -1,7 +1,6 @@
 // The multi-site order list: ORDER_SUMMARY items (the gateway history's shape, times in each
 // site's own zone) plus site and account ids, newest first, with the cloud API's filters.
-import { toSummary } from "../domain/order-view.js";
-import type { OrderRecord } from "../domain/records.js";
+import { fromPgRow, type PgOrderColumns, toSummary } from "../protocol/order.js";
 import type { OrderSummary } from "../protocol/wire.js";
 import type { Queryable } from "./db.js";
 import { retentionHorizon } from "./partitions.js";
@@ -9,47 +8,11 @@ import { dateConditions, type OrderQuery } from "./query-params.js";
 
 export type CloudOrder = OrderSummary & { siteId: number; siteName: string; accountId: number; version: number };
 
-interface Row {
-  site_id: number;
-  site_name: string;
-  zone: string;
-  account_id: number;
-  uuid: string;
-  version: number;
-  name: string;
-  order_type: OrderRecord["orderType"];
-  location_name: string | null;
-  state: OrderRecord["state"];
-  created: Date;
-  state_changed: Date;
-  located_at: Date | null;
-  paged_at: Date | null;
-  cleared_at: Date | null;
-  cleared_reason: OrderRecord["clearedReason"];
-  paged: boolean;
-}
-
-const ms = (d: Date | null) => (d === null ? null : d.getTime());
+type Row = PgOrderColumns & { site_id: number; site_name: string; zone: string; account_id: number };
 
 function toCloudOrder(r: Row): CloudOrder {
-  const record: OrderRecord = {
-    id: 0,
-    uuid: r.uuid,
-    name: r.name,
-    orderType: r.order_type,
-    locationName: r.location_name,
-    state: r.state,
-    created: r.created.getTime(),
-    stateChanged: r.state_changed.getTime(),
-    locatedAt: ms(r.located_at),
-    pagedAt: ms(r.paged_at),
-    clearedAt: ms(r.cleared_at),
-    clearedReason: r.cleared_reason,
-    paged: r.paged,
-    version: r.version,
-  };
   return {
-    ...toSummary(record, r.zone),
+    ...toSummary(fromPgRow(r), r.zone),
     siteId: r.site_id,
     siteName: r.site_name,
     accountId: r.account_id,

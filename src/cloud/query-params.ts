@@ -1,6 +1,8 @@
 // The cloud API's query parameters, checked once with the contract's codes (-23 limit, -24
 // offset, -25 date, -12 order type, -9/-10 order and table numbers). Dates are local to each
 // site, like the gateway's own history: "2026-03-01" on a New York site means New York's day.
+
+import { DIGITS_RE, INT_RE } from "../protocol/input.js";
 import { parsePaging, type Query, singleParam } from "../protocol/query-params.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { OrderType } from "../protocol/wire.js";
@@ -18,8 +20,6 @@ export interface OrderQuery {
   siteId?: number;
 }
 
-const INT_RE = /^[0-9]+$/;
-const DIGITS_RE = /^[0-9]{1,9}$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
 /** A checked site-local timestamp, or undefined; `endOfDay` turns a bare date into the next midnight. */

@@ -5,7 +5,7 @@ import type { AppContext } from "../context.js";
 import type { Advertiser } from "./advertiser.js";
 import { MdnsAdvertiser } from "./mdns-advertiser.js";
 
-export function loadAdvertiser(ctx: AppContext, config: Readonly<GatewayConfig>): Advertiser {
+export function loadAdvertiser(ctx: Pick<AppContext, "logger">, config: Readonly<GatewayConfig>): Advertiser {
   return new MdnsAdvertiser(
     { listenHost: config.host, interface: config.interface, advertiseIp: config.advertiseIp },
     ctx.logger.child({ component: "mdns" }),

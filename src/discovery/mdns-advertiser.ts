@@ -6,11 +6,9 @@ import { isIP } from "node:net";
 import { type NetworkInterfaceInfo, networkInterfaces } from "node:os";
 import ciao, { type CiaoService, type MDNSServerOptions, type Responder } from "@homebridge/ciao";
 import type { Logger } from "pino";
+import { GATEWAY_SERVICE_TYPE, SERVICE_NAME } from "../protocol/discovery.js";
 import type { Advertiser, ServiceInfo } from "./advertiser.js";
 import { applyCiaoFixes } from "./ciao-fixes.js";
-
-/** The DNS-SD type without the domain, as ciao wants it: `_tracker-http._tcp`. */
-export const SERVICE_TYPE = "tracker-http";
 
 export interface AdvertiseOptions {
   /** The address the HTTP server listens on (`--host`). */
@@ -110,7 +108,7 @@ export class MdnsAdvertiser implements Advertiser {
     this.#responder = ciao.getResponder(plan.responder);
     this.#service = this.#responder.createService({
       name: info.name,
-      type: SERVICE_TYPE,
+      type: SERVICE_NAME,
       port: info.port,
       txt: info.txt,
       restrictedAddresses: plan.restrictedAddresses,
@@ -119,13 +117,13 @@ export class MdnsAdvertiser implements Advertiser {
     this.#service.on("name-change", (name) => {
       this.#logger.warn(
         { instance: name },
-        `another device already advertises "${current}" on this network; this gateway is now "${name}"`,
+        `another device already advertises "${current}" on this network; this gateway is now "${name}": clients that browse find it there, update any client set to the old name`,
       );
       current = name;
     });
     await this.#service.advertise();
     this.#logger.info(
-      { type: `_${SERVICE_TYPE}._tcp.local.`, instance: current, port: info.port, only: plan.restrictedAddresses },
+      { type: `${GATEWAY_SERVICE_TYPE}.`, instance: current, port: info.port, only: plan.restrictedAddresses },
       "advertising over mDNS",
     );
   }

@@ -1,14 +1,13 @@
 // History queries (spec §5) and today's statistics (spec §6): query parameters are checked
 // here, one code per parameter, and the figures are computed from stored instants.
+
+import { DIGITS_RE, INT_RE } from "../protocol/input.js";
 import { parseLocal, startOfLocalDay } from "../protocol/local-time.js";
 import { parsePaging, type Query, singleParam } from "../protocol/query-params.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { Statistics } from "../protocol/wire.js";
 import { parseOrderType } from "./order-rules.js";
 import type { HistoryQuery } from "./records.js";
-
-const INT_RE = /^[0-9]+$/;
-const DIGITS_RE = /^[0-9]{1,9}$/;
 
 export function parseHistoryQuery(q: Query, zone: string): HistoryQuery {
   const out: HistoryQuery = parsePaging(q, 25);

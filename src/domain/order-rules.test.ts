@@ -2,7 +2,8 @@
 // send (numbers for digit strings, ON_PREMISES), and the {name or uuid} path rule.
 import { describe, expect, it } from "vitest";
 import { expectCode } from "../../test/helpers/domain.js";
-import { asObject, parseOrderInput, parseOrderRef, parseTracking } from "./order-rules.js";
+import { asObject } from "../protocol/input.js";
+import { parseOrderInput, parseOrderRef, parseTracking } from "./order-rules.js";
 
 describe("POST /activeorders body", () => {
   it("accepts name, orderType and locationName", () => {

@@ -1,24 +1,14 @@
 // Input rules for orders (spec §2), as pure functions that throw TrackerError by code name.
 // Real POS clients are liberal in what they send; these accept the harmless variants
 // (numbers for digit strings, ON_PREMISES) and refuse everything else with a precise code.
+import { asObject, DIGITS_RE, digitsOf, UUID_RE } from "../protocol/input.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { OrderType } from "../protocol/wire.js";
-
-const NAME_RE = /^[0-9]{1,9}$/;
-const LOCATION_RE = /^[0-9]{1,9}$/;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function digitsOf(value: unknown): string | undefined {
-  if (typeof value === "string") return value;
-  // A POS that sends {"name": 12} means "12"; only whole non-negative numbers qualify.
-  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return String(value);
-  return undefined;
-}
 
 export function parseOrderName(value: unknown): string {
   if (value === undefined || value === null || value === "") throw new TrackerError("NO_ORDER_NAME");
   const s = digitsOf(value);
-  if (s === undefined || !NAME_RE.test(s)) throw new TrackerError("INVALID_ORDER_NAME");
+  if (s === undefined || !DIGITS_RE.test(s)) throw new TrackerError("INVALID_ORDER_NAME");
   return s;
 }
 
@@ -26,7 +16,7 @@ export function parseOrderName(value: unknown): string {
 export function parseLocationName(value: unknown): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   const s = digitsOf(value);
-  if (s === undefined || !LOCATION_RE.test(s)) throw new TrackerError("INVALID_LOCATION_NAME");
+  if (s === undefined || !DIGITS_RE.test(s)) throw new TrackerError("INVALID_LOCATION_NAME");
   return s;
 }
 
@@ -42,7 +32,7 @@ export type OrderRef = { by: "name"; name: string } | { by: "uuid"; uuid: string
 /** `{name or uuid}` in a path (spec §2). */
 export function parseOrderRef(raw: string): OrderRef {
   if (UUID_RE.test(raw)) return { by: "uuid", uuid: raw.toLowerCase() };
-  if (NAME_RE.test(raw)) return { by: "name", name: raw };
+  if (DIGITS_RE.test(raw)) return { by: "name", name: raw };
   if (raw.includes("-")) throw new TrackerError("INVALID_ORDER_UUID");
   throw new TrackerError("INVALID_ORDER_ID");
 }
@@ -60,15 +50,6 @@ export function parseOrderInput(body: unknown): OrderInput {
   const locationName = parseLocationName(b.locationName);
   const orderType = parseOrderType(b.orderType);
   return { name, orderType, locationName };
-}
-
-/** A missing or empty body means "no options" (spec §0); anything but an object is refused. */
-export function asObject(body: unknown): Record<string, unknown> {
-  if (body === undefined || body === null) return {};
-  if (typeof body !== "object" || Array.isArray(body)) {
-    throw new TrackerError("INVALID_JSON", "Invalid JSON payload: the body must be a JSON object");
-  }
-  return body as Record<string, unknown>;
 }
 
 /** `{"tracking": bool}` of the page route; default true (spec §2). */

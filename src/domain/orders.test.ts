@@ -2,7 +2,7 @@
 // 1010 no-ops, locate, clear reasons, seq numbering and what survives a restart.
 import { describe, expect, it } from "vitest";
 import { domainKit, expectCode } from "../../test/helpers/domain.js";
-import { toActiveOrder } from "./order-view.js";
+import { toActiveOrder } from "../protocol/order.js";
 
 const byName = (name: string) => ({ by: "name" as const, name });
 

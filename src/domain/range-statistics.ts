@@ -2,6 +2,7 @@
 // creation, deliveries and their mean time per local hour of clearing, and per table. A pure
 // function over the rows the store streams, so a busy site's 30 days never sit in memory at once.
 import { formatLocal, parseLocal } from "../protocol/local-time.js";
+import { singleParam } from "../protocol/query-params.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { RangeStatistics } from "../protocol/wire.js";
 import { parseTargetTime } from "./history.js";
@@ -18,19 +19,12 @@ export interface RangeQuery {
   targetTime: number;
 }
 
-function single(q: Record<string, unknown>, key: string): string | undefined {
-  const v = q[key];
-  if (v === undefined) return undefined;
-  // ?from=a&from=b is ambiguous: refused like any other bad value.
-  return Array.isArray(v) ? "\u0000" : String(v);
-}
-
 /** Checks from, to and target_time, one precise message per parameter. */
 export function parseRangeQuery(q: Record<string, unknown>, zone: string, defaultTarget: number): RangeQuery {
   const bounds: Record<"from" | "to", number> = { from: 0, to: 0 };
   const wall: Record<"from" | "to", number> = { from: 0, to: 0 };
   for (const key of ["from", "to"] as const) {
-    const raw = single(q, key);
+    const raw = singleParam(q, key);
     const ms = parseLocal(raw, zone);
     if (raw === undefined || ms === undefined) {
       throw new TrackerError(

@@ -1,24 +1,11 @@
 // What the domain keeps about orders, tokens and trackers. Instants are epoch ms; the wire
-// format (local time strings) is applied only when serialising (order-view.ts).
-import type { ClearReason, OrderState, OrderType } from "../protocol/wire.js";
+// format (local time strings) is applied only when serialising (protocol/order.ts).
+import type { OrderData } from "../protocol/order.js";
+import type { ClearReason, OrderType } from "../protocol/wire.js";
 
-export interface OrderRecord {
+/** The order codec's fields plus the gateway's own row id. */
+export interface OrderRecord extends OrderData {
   id: number;
-  uuid: string;
-  name: string;
-  orderType: OrderType;
-  /** null until first located. */
-  locationName: string | null;
-  state: OrderState;
-  created: number;
-  stateChanged: number;
-  locatedAt: number | null;
-  pagedAt: number | null;
-  clearedAt: number | null;
-  clearedReason: ClearReason | null;
-  paged: boolean;
-  /** Bumped on every change; the cloud outbox keys uploads by uuid and version. */
-  version: number;
 }
 
 export interface TokenRecord {

@@ -1,10 +1,11 @@
 // Gateway settings (spec §7): validated as a whole before any is saved, persisted, and
 // in force at once. Messages follow the original's shape, which clients may parse.
+
+import { asObject } from "../protocol/input.js";
 import { isValidZone, systemZone } from "../protocol/local-time.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { GatewaySettings } from "../protocol/wire.js";
 import type { EventBus } from "./events.js";
-import { asObject } from "./order-rules.js";
 import type { Store } from "./ports.js";
 
 export const DEFAULT_SETTINGS: Readonly<Omit<GatewaySettings, "timezone">> = Object.freeze({

@@ -1,26 +1,18 @@
 // Webhook registrations (spec §8). Deliveries are queued in the same transaction as the order
 // change (see OrderService outboxes), so a crash between the two cannot lose one.
+
+import { asObject, isHttpUrl } from "../protocol/input.js";
+import { toSummary } from "../protocol/order.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { WebhookItem } from "../protocol/wire.js";
 import type { Clock } from "./clock.js";
 import type { OrderEvent } from "./events.js";
-import { asObject } from "./order-rules.js";
-import { toSummary } from "./order-view.js";
 import type { Store } from "./ports.js";
 
 export function parseWebhookUrl(body: unknown): string {
   const raw = asObject(body).http_client;
   if (raw === undefined || raw === null || raw === "") throw new TrackerError("NO_HTTP_CLIENT");
-  if (typeof raw !== "string" || raw.length > 2048) throw new TrackerError("INVALID_HTTP_CLIENT");
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new TrackerError("INVALID_HTTP_CLIENT");
-  }
-  if ((url.protocol !== "http:" && url.protocol !== "https:") || !url.hostname) {
-    throw new TrackerError("INVALID_HTTP_CLIENT");
-  }
+  if (!isHttpUrl(raw)) throw new TrackerError("INVALID_HTTP_CLIENT");
   return raw;
 }
 

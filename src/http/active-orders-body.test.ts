@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type DomainKit, domainKit } from "../../test/helpers/domain.js";
-import { toActiveOrder } from "../domain/order-view.js";
+import { toActiveOrder } from "../protocol/order.js";
 import { ActiveOrdersBody } from "./active-orders-body.js";
 import { envelope } from "./reply.js";
 

@@ -5,8 +5,8 @@
 // one of those moves. Rebuilding reuses each order's JSON up to its elapsedTime, which only
 // changes when the record does (records are replaced, never edited, on every change).
 import type { AppContext } from "../context.js";
-import { elapsedSeconds, toActiveOrder } from "../domain/order-view.js";
 import type { OrderRecord } from "../domain/records.js";
+import { elapsedSeconds, toActiveOrder } from "../protocol/order.js";
 import { type PreparedReply, prepare } from "./reply.js";
 
 type Source = Pick<AppContext, "orders" | "settings" | "clock">;
@@ -23,7 +23,7 @@ const ELAPSED_KEY = '"elapsedTime":';
 export class ActiveOrdersBody {
   readonly #src: Source;
   readonly #fragments = new WeakMap<OrderRecord, Fragment>();
-  #reply: PreparedReply | undefined;
+  #reply: PreparedReply<"ACTIVE_ORDERS"> | undefined;
   #seq = -1;
   #zone = "";
   /** The reply is right for every gateway-clock instant in [#from, #until). */
@@ -35,7 +35,7 @@ export class ActiveOrdersBody {
   }
 
   /** The reply for the gateway clock's now: the kept one while it is still true. */
-  current(): PreparedReply {
+  current(): PreparedReply<"ACTIVE_ORDERS"> {
     const { orders, settings, clock } = this.#src;
     const now = clock.now();
     const zone = settings.zone;

@@ -5,14 +5,15 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyReply,
-  type FastifyRequest,
   type FastifyServerOptions,
   LogController,
 } from "fastify";
 import type { AppContext } from "../context.js";
+import { clientErrorHandler, errorHandler, sendError, toTrackerError } from "../http-kit/errors.js";
+import { useLiberalJson } from "../http-kit/json.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import { registerDocs } from "./docs.js";
-import { clientErrorHandler, errorHandler, toTrackerError } from "./errors.js";
+import { routePatterns } from "./router.js";
 import { registerAdminRoutes } from "./routes/admin.js";
 import { registerCloudRoutes } from "./routes/cloud.js";
 import { registerHistoryRoutes } from "./routes/history.js";
@@ -26,13 +27,6 @@ import { registerTokenRoutes } from "./routes/tokens.js";
 import { registerWebhookRoutes } from "./routes/webhooks.js";
 
 export const BODY_LIMIT = 64 * 1024;
-
-declare module "fastify" {
-  interface FastifyRequest {
-    /** Name of the token that authenticated this request, on secured routes. */
-    tokenName?: string;
-  }
-}
 
 export interface HttpOptions {
   /** Extra routes mounted by other adapters (the dashboard). */
@@ -88,25 +82,13 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
         error.code === "FST_ERR_BAD_URL" || error.code === "FST_ERR_ASYNC_CONSTRAINT"
           ? new TrackerError("NOT_FOUND", "Malformed URL: check its percent-encoding")
           : (toTrackerError(error) ?? new TrackerError("INVALID_JSON", "Invalid request"));
-      reply.header("access-control-allow-origin", "*").code(te.httpStatus).send(te.toEnvelope());
+      sendError(reply.header("access-control-allow-origin", "*"), te);
     },
   });
 
   app.setErrorHandler(errorHandler);
 
-  // Liberal JSON (spec §0): Content-Type on bodyless GET/DELETE, charset parameters, an empty
-  // POST body meaning "no options", and JSON sent with another or no Content-Type.
-  app.removeAllContentTypeParsers();
-  const parseJson = (_req: FastifyRequest, body: string, done: (err: Error | null, body?: unknown) => void) => {
-    if (body.trim() === "") return done(null, undefined);
-    try {
-      done(null, JSON.parse(body));
-    } catch {
-      done(new TrackerError("INVALID_JSON", "Invalid JSON payload: the body is not valid JSON"));
-    }
-  };
-  app.addContentTypeParser("application/json", { parseAs: "string" }, parseJson);
-  app.addContentTypeParser("*", { parseAs: "string" }, parseJson);
+  useLiberalJson(app);
 
   // The hooks that run on every request take callbacks: an async hook costs a promise and a
   // microtask turn per request, which showed in the REST read profile (issue 8).
@@ -138,61 +120,14 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
   if (ctx.sim) registerSimRoutes(app, ctx);
   await opts.extraRoutes?.(app);
 
-  const known = collectRoutes(app);
+  const known = routePatterns(app);
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split("?")[0] ?? "";
     const err = known.some((re) => re.test(path))
       ? new TrackerError("METHOD_NOT_ALLOWED")
       : new TrackerError("NOT_FOUND");
     if (path.startsWith("/api/v2")) reply.header("access-control-allow-origin", "*");
-    reply.code(err.httpStatus).send(err.toEnvelope());
+    sendError(reply, err);
   });
   return app as unknown as FastifyInstance;
-}
-
-/** Path patterns of every route, to tell 405 (known path, wrong method) from 404. */
-function collectRoutes(app: FastifyInstance): RegExp[] {
-  const patterns: RegExp[] = [];
-  for (const url of routeUrls.get(app) ?? []) {
-    const re = url.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:[A-Za-z_]+/g, "[^/]+");
-    patterns.push(new RegExp(`^${re}/?$`));
-  }
-  return patterns;
-}
-
-const routeUrls = new WeakMap<FastifyInstance, Set<string>>();
-
-export type Handler = (req: FastifyRequest, reply: FastifyReply) => unknown;
-export type RouteFn = (
-  method: "GET" | "POST" | "DELETE",
-  url: string,
-  options: { secured: boolean },
-  handler: Handler,
-) => void;
-
-/**
- * Every route module registers through the function this returns, so the 405 table cannot
- * miss a route and every secured route checks its token the same way.
- */
-export function router(app: FastifyInstance, ctx: AppContext): RouteFn {
-  let urls = routeUrls.get(app);
-  if (!urls) {
-    urls = new Set();
-    routeUrls.set(app, urls);
-  }
-  const seen = urls;
-  // Authentication runs before the body is read, so strangers cannot make the gateway parse.
-  // The socket lets a keep-alive client skip the hash for the token it already proved.
-  const auth = (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
-    try {
-      req.tokenName = ctx.tokens.authenticate(req.headers.authorization, req.ip ?? null, req.raw.socket);
-    } catch (e) {
-      return done(e as Error);
-    }
-    done();
-  };
-  return (method, url, options, handler) => {
-    seen.add(url);
-    app.route({ method, url, handler: handler as never, onRequest: options.secured ? auth : undefined });
-  };
 }

@@ -1,10 +1,9 @@
 // Query-string rules shared by the gateway's history and the cloud's order lists: one value per
 // parameter, and the contract's paging codes (-23 limit 1-100, -24 offset ≥ 0).
+import { INT_RE } from "./input.js";
 import { TrackerError } from "./tracker-error.js";
 
 export type Query = Record<string, unknown>;
-
-const INT_RE = /^[0-9]+$/;
 
 /** The parameter's value; a parameter given twice is ambiguous and reads as an invalid value. */
 export function singleParam(q: Query, key: string): string | undefined {

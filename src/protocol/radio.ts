@@ -51,10 +51,12 @@ export interface RadioStatus {
 const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+// protocol is shared with the browser (no Node globals): TextEncoder measures a string's bytes.
+const utf8Bytes = new TextEncoder();
 
 /** Bytes or text → a JSON object, or why not. */
 export function decodeObject(payload: Uint8Array | string): Decoded<Record<string, unknown>> {
-  const size = typeof payload === "string" ? Buffer.byteLength(payload) : payload.byteLength;
+  const size = typeof payload === "string" ? utf8Bytes.encode(payload).byteLength : payload.byteLength;
   if (size > MAX_RADIO_PAYLOAD) return fail(`payload of ${size} bytes is over ${MAX_RADIO_PAYLOAD}`);
   let text: string;
   try {

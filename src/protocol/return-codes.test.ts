@@ -78,14 +78,19 @@ describe("the return-code table", () => {
     }
   });
 
-  it("has confirmations 1001-1013, each once, as 200", () => {
+  it("has confirmations 1001-1013, as 200", () => {
     const confirmations = names.filter((n) => isConfirmation(returnCodes[n].returnCode));
-    expect(confirmations.map((n) => returnCodes[n].returnCode).sort((a, b) => a - b)).toEqual(
+    expect([...new Set(confirmations.map((n) => returnCodes[n].returnCode))].sort((a, b) => a - b)).toEqual(
       Array.from({ length: 13 }, (_, i) => 1001 + i),
     );
     for (const n of confirmations) expect(returnCodes[n].httpStatus).toBe(200);
     expect(isConfirmation(1000)).toBe(false);
     expect(isConfirmation(1014)).toBe(false);
+  });
+
+  it("names the two confirmations that share a number with another: webhook removed, cloud unbound", () => {
+    expect(returnCodes.WEBHOOK_REMOVED).toEqual({ returnCode: 1005, httpStatus: 200, message: "Webhook removed" });
+    expect(returnCodes.CLOUD_UNBOUND).toEqual({ returnCode: 1011, httpStatus: 200, message: "Unbound from the cloud" });
   });
 
   it("has success results 1-16 as in §1, created ones as 201", () => {

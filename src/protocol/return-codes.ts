@@ -40,12 +40,16 @@ const table = {
   NO_TRACKER_PAGING: { returnCode: 1003, httpStatus: 200, message: "No tracker was paging for this order" },
   SETTINGS_CHANGED: { returnCode: 1004, httpStatus: 200, message: "Settings changed" },
   WEBHOOK_REGISTERED: { returnCode: 1005, httpStatus: 200, message: "Webhook registered" },
+  // [opentt] DELETE /register answers 1005 too (spec §1), with its own message.
+  WEBHOOK_REMOVED: { returnCode: 1005, httpStatus: 200, message: "Webhook removed" },
   REPEATERS_CLEARED: { returnCode: 1006, httpStatus: 200, message: "Repeaters cleared" },
   INVENTORY_CLEARED: { returnCode: 1007, httpStatus: 200, message: "Tracker inventory cleared" },
   DEVICE_CODE_ACTIVATED: { returnCode: 1008, httpStatus: 200, message: "Device code activated" },
   ORDER_ALREADY_STARTED: { returnCode: 1009, httpStatus: 200, message: "Order already started" },
   ORDER_ALREADY_LOCATED: { returnCode: 1010, httpStatus: 200, message: "Order already located at this table" },
   CLOUD_ACTIVATED: { returnCode: 1011, httpStatus: 200, message: "Activated with the cloud" },
+  // [opentt] DELETE /api/v2/cloud answers 1011 with its own message (docs/cloud.md).
+  CLOUD_UNBOUND: { returnCode: 1011, httpStatus: 200, message: "Unbound from the cloud" },
   PAIRING_ENABLED: { returnCode: 1012, httpStatus: 200, message: "Repeater pairing enabled" },
   PAIRING_DISABLED: { returnCode: 1013, httpStatus: 200, message: "Repeater pairing disabled" },
 

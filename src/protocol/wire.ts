@@ -168,6 +168,11 @@ export interface SimClock {
 
 export type OrderEventType = "ORDER_CREATED" | "ORDER_MODIFIED" | "ORDER_PAGED";
 
+/** §4: the client's first frame when the upgrade carried no Authorization header. */
+export interface AuthFrame {
+  accesstoken: string;
+}
+
 /** §4 frames. */
 export interface SnapshotFrame {
   type: "ACTIVE_ORDERS";

@@ -1,6 +1,7 @@
 // createClient(): one typed method per route of the API v2 contract (spec §1), plus the /sim
 // routes of a simulated gateway. Each method unwraps the envelope to the data a caller wants.
 
+import type { RouteReply } from "../protocol/replies.js";
 import { returnCodes } from "../protocol/return-codes.js";
 import type {
   ActiveOrder,
@@ -11,7 +12,6 @@ import type {
   RepeaterItem,
   SimClock,
   SimTracker,
-  SimTrackerReply,
   Statistics,
   TokenInfo,
   TrackerItem,
@@ -118,8 +118,6 @@ const UPSERT_RESULTS: Record<number, UpsertResultKind> = {
   [returnCodes.ORDER_ALREADY_LOCATED.returnCode]: "alreadyLocated",
 };
 
-const seg = (id: string | number) => encodeURIComponent(String(id));
-
 /**
  * A typed client for one gateway.
  *
@@ -132,36 +130,37 @@ const seg = (id: string | number) => encodeURIComponent(String(id));
  */
 export function createClient(opts: ClientOptions): TrackerClient {
   const t = new Transport({ ...opts, fetch: opts.fetch as FetchLike | undefined });
-  const get = (path: string, query?: Record<string, string | number | boolean | undefined>, auth = true) =>
-    t.request({ method: "GET", path, query, auth });
-  const post = (path: string, body?: unknown, auth = true) => t.request({ method: "POST", path, body, auth });
-  const del = (path: string, body?: unknown) => t.request({ method: "DELETE", path, body });
-  const cloud = (env: Record<string, unknown>) => env.cloud as CloudStatus;
-  const order = (env: Record<string, unknown>) => env.activeorder as ActiveOrder;
+  const id = (v: string | number) => ({ id: v });
 
   // The sim routes answer loopback callers without a token; send it when we have one.
   const simAuth = () => t.token !== undefined;
-  const simTracker = (env: Record<string, unknown>): SimTracker => {
-    const tracker = (env as Partial<SimTrackerReply>).tracker;
+  // SIM_STATE carries the tracker under `tracker`, or the clock under `clock`.
+  const tracker = (env: RouteReply<"GET /sim/trackers/:n">): SimTracker => {
     // A gateway from before the tracker moved under `tracker` spread it over the envelope.
-    if (!tracker || typeof tracker !== "object") {
+    if (!("tracker" in env) || !env.tracker || typeof env.tracker !== "object") {
       throw new TrackerApiError("BAD_REPLY", "The /sim reply carries no tracker: update the gateway", {
         status: Number(env.status) || 0,
       });
     }
-    return tracker;
+    return env.tracker;
   };
+  const simClock = (env: RouteReply<"GET /sim/clock">): SimClock => {
+    const clock = "clock" in env ? env.clock : undefined;
+    if (!clock) throw new TrackerApiError("BAD_REPLY", "The gateway answered without its clock");
+    return clock;
+  };
+  const n = (v: string | number) => ({ params: { n: v }, auth: simAuth() });
 
   const sim: SimControls = {
-    startTracker: async (n) => simTracker(await post(`/sim/trackers/${seg(n)}/start`, undefined, simAuth())),
-    locateTracker: async (n, table) =>
-      simTracker(await post(`/sim/trackers/${seg(n)}/locate`, { table: String(table) }, simAuth())),
-    clearTracker: async (n) => simTracker(await post(`/sim/trackers/${seg(n)}/clear`, undefined, simAuth())),
-    tracker: async (n) => simTracker(await get(`/sim/trackers/${seg(n)}`, undefined, simAuth())),
-    pressButton: async () => ({ windowSeconds: Number((await post("/sim/button", undefined, false)).windowSeconds) }),
+    startTracker: async (v) => tracker(await t.call("POST /sim/trackers/:n/start", n(v))),
+    locateTracker: async (v, table) =>
+      tracker(await t.call("POST /sim/trackers/:n/locate", { ...n(v), body: { table: String(table) } })),
+    clearTracker: async (v) => tracker(await t.call("POST /sim/trackers/:n/clear", n(v))),
+    tracker: async (v) => tracker(await t.call("GET /sim/trackers/:n", n(v))),
+    pressButton: async () => ({ windowSeconds: (await t.call("POST /sim/button", { auth: false })).windowSeconds }),
     advanceClock: async (seconds) =>
-      (await post("/sim/clock", { advanceSeconds: seconds }, simAuth())).clock as SimClock,
-    clock: async () => (await get("/sim/clock", undefined, simAuth())).clock as SimClock,
+      simClock(await t.call("POST /sim/clock", { body: { advanceSeconds: seconds }, auth: simAuth() })),
+    clock: async () => simClock(await t.call("GET /sim/clock", { auth: simAuth() })),
   };
 
   return {
@@ -172,127 +171,126 @@ export function createClient(opts: ClientOptions): TrackerClient {
       t.token = token;
     },
     async info() {
-      const env = await get("/api/v2", undefined, false);
-      return { api: env.api as ApiInfo["api"], gateway: env.gateway as ApiInfo["gateway"] };
+      const { api, gateway } = await t.call("GET /api/v2", { auth: false });
+      return { api, gateway };
     },
     async generateToken(name) {
-      return (await get("/api/v2/accesstoken/generate", { name }, false)).token as IssuedToken;
+      return (await t.call("GET /api/v2/accesstoken/generate", { query: { name }, auth: false })).token;
     },
     async listTokens() {
-      return (await get("/api/v2/accesstoken")).items as TokenInfo[];
+      return (await t.call("GET /api/v2/accesstoken")).items;
     },
     async createToken(name) {
-      return (await post("/api/v2/accesstoken", { name })).token as IssuedToken;
+      return (await t.call("POST /api/v2/accesstoken", { body: { name } })).token;
     },
     async revokeToken(name) {
-      await del(`/api/v2/accesstoken/${seg(name)}`);
+      await t.call("DELETE /api/v2/accesstoken/:name", { params: { name } });
     },
     async listOrders() {
-      return (await get("/api/v2/activeorders")).items as ActiveOrder[];
+      return (await t.call("GET /api/v2/activeorders")).items;
     },
-    async getOrder(id) {
-      return order(await get(`/api/v2/activeorders/${seg(id)}`));
+    async getOrder(v) {
+      return (await t.call("GET /api/v2/activeorders/:id", { params: id(v) })).activeorder;
     },
     async upsertOrder(input) {
       const body: Record<string, string> = { name: input.name };
       if (input.orderType !== undefined) body.orderType = input.orderType;
       if (input.locationName !== undefined) body.locationName = input.locationName;
-      const env = await post("/api/v2/activeorders", body);
+      const env = await t.call("POST /api/v2/activeorders", { body });
       const result = UPSERT_RESULTS[env.returnCode];
       if (!result)
         throw new TrackerApiError("BAD_REPLY", `Unexpected returnCode ${env.returnCode} for an order upsert`, {
           returnCode: env.returnCode,
         });
-      return { result, order: order(env) };
+      return { result, order: env.activeorder };
     },
-    async clearOrder(id) {
-      return order(await del(`/api/v2/activeorders/${seg(id)}`));
+    async clearOrder(v) {
+      return (await t.call("DELETE /api/v2/activeorders/:id", { params: id(v) })).activeorder;
     },
     async clearAllOrders() {
-      return Number((await del("/api/v2/activeorders")).count);
+      return (await t.call("DELETE /api/v2/activeorders")).count;
     },
-    async pageOrder(id, pageOpts = {}) {
+    async pageOrder(v, pageOpts = {}) {
       const body = pageOpts.tracking === undefined ? undefined : { tracking: pageOpts.tracking };
-      return order(await post(`/api/v2/activeorders/${seg(id)}/page`, body));
+      return (await t.call("POST /api/v2/activeorders/:id/page", { params: id(v), body })).activeorder;
     },
-    async unpageOrder(id) {
+    async unpageOrder(v) {
       // Canceled, or nothing was paging: both 200 (spec §1).
-      const env = await del(`/api/v2/activeorders/${seg(id)}/page`);
+      const env = await t.call("DELETE /api/v2/activeorders/:id/page", { params: id(v) });
       return { canceled: env.returnCode === returnCodes.PAGING_CANCELED.returnCode };
     },
     async history(q = {}) {
-      const env = await get("/api/v2/orders", {
+      const query = {
         offset: q.offset,
         limit: q.limit,
         created_after: q.createdAfter,
         created_before: q.createdBefore,
         order_type: q.orderType,
         location_name: q.locationName,
-      });
-      return { count: Number(env.count), total: Number(env.total), items: env.items as HistoryPage["items"] };
+      };
+      const { count, total, items } = await t.call("GET /api/v2/orders", { query });
+      return { count, total, items };
     },
     async statistics(targetTime) {
-      return (await get("/api/v2/statistics", { target_time: targetTime })).statistics as Statistics;
+      return (await t.call("GET /api/v2/statistics", { query: { target_time: targetTime } })).statistics;
     },
     async statisticsRange(q) {
-      const env = await get("/api/v2/statistics/range", { from: q.from, to: q.to, target_time: q.targetTime });
-      return env.range as RangeStatistics;
+      const query = { from: q.from, to: q.to, target_time: q.targetTime };
+      return (await t.call("GET /api/v2/statistics/range", { query })).range;
     },
     async getSettings() {
-      return (await get("/api/v2/gateway/settings")).settings as GatewaySettings;
+      return (await t.call("GET /api/v2/gateway/settings")).settings;
     },
     async updateSettings(patch) {
-      await post("/api/v2/gateway/settings", patch);
-      return (await get("/api/v2/gateway/settings")).settings as GatewaySettings;
+      await t.call("POST /api/v2/gateway/settings", { body: patch });
+      return (await t.call("GET /api/v2/gateway/settings")).settings;
     },
     async listWebhooks() {
-      return (await get("/api/v2/register")).items as WebhookItem[];
+      return (await t.call("GET /api/v2/register")).items;
     },
     async registerWebhook(url) {
-      await post("/api/v2/register", { http_client: url });
+      await t.call("POST /api/v2/register", { body: { http_client: url } });
     },
     async unregisterWebhook(url) {
-      await del("/api/v2/register", { http_client: url });
+      await t.call("DELETE /api/v2/register", { body: { http_client: url } });
     },
     async trackers() {
-      return (await get("/api/v2/trackers")).items as TrackerItem[];
+      return (await t.call("GET /api/v2/trackers")).items;
     },
     async clearTrackers() {
-      await del("/api/v2/trackers");
+      await t.call("DELETE /api/v2/trackers");
     },
     async repeaters(refresh) {
-      return (await get("/api/v2/repeaters", { refresh })).repeaters as RepeaterItem[];
+      return (await t.call("GET /api/v2/repeaters", { query: { refresh } })).repeaters;
     },
     async clearRepeaters() {
-      await del("/api/v2/repeaters");
+      await t.call("DELETE /api/v2/repeaters");
     },
     async beginPairing(timeout) {
       // A timeout of 0 answers "pairing disabled" (spec §1).
-      const env = await post("/api/v2/repeaters/beginPairing", { timeout });
+      const env = await t.call("POST /api/v2/repeaters/beginPairing", { body: { timeout } });
       return { enabled: env.returnCode === returnCodes.PAIRING_ENABLED.returnCode };
     },
     async endPairing() {
-      await post("/api/v2/repeaters/endPairing");
+      await t.call("POST /api/v2/repeaters/endPairing");
     },
     async cloudStatus() {
-      return cloud(await get("/api/v2/cloud"));
+      return (await t.call("GET /api/v2/cloud")).cloud;
     },
     async activateCloud(deviceCode, cloudUrl) {
       // The gateway waits up to 15 s for the cloud's answer before it answers us.
-      const env = await t.request({
-        method: "POST",
-        path: "/api/v2/cloud/activate",
+      const env = await t.call("POST /api/v2/cloud/activate", {
         body: { deviceCode, cloud: cloudUrl },
         timeoutMs: Math.max(opts.timeoutMs ?? 10_000, 20_000),
       });
       const moved = env.returnCode === returnCodes.DEVICE_CODE_ACTIVATED.returnCode;
-      return { result: moved ? "moved" : "bound", cloud: cloud(env) };
+      return { result: moved ? "moved" : "bound", cloud: env.cloud };
     },
     async unbindCloud() {
-      await del("/api/v2/cloud");
+      await t.call("DELETE /api/v2/cloud");
     },
     async pressButton() {
-      return { windowSeconds: Number((await post("/admin/button", undefined, false)).windowSeconds) };
+      return { windowSeconds: (await t.call("POST /admin/button", { auth: false })).windowSeconds };
     },
     sim,
   };

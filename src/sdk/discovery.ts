@@ -2,6 +2,7 @@
 // keeps watching them: one multicast querier (RFC 6762 §5.2) feeding an MdnsCache.
 import { networkInterfaces } from "node:os";
 import makeMdns from "multicast-dns";
+import { GATEWAY_SERVICE_TYPE } from "../protocol/discovery.js";
 import {
   type DiscoveredGateway,
   MdnsCache,
@@ -11,10 +12,8 @@ import {
   sameGateway,
 } from "./mdns-cache.js";
 
+export { GATEWAY_SERVICE_TYPE } from "../protocol/discovery.js";
 export type { DiscoveredGateway } from "./mdns-cache.js";
-
-/** The DNS-SD service type every Table Tracker gateway advertises (spec §0). */
-export const GATEWAY_SERVICE_TYPE = "_tracker-http._tcp.local";
 
 export interface WatchOptions {
   /**

@@ -1,7 +1,7 @@
 // The SDK's one error class: every failure a client sees — an error envelope from the gateway,
 // an unreachable gateway, a reply that is not the contract's — is a TrackerApiError whose
 // `code` callers can switch on. Codes from the gateway come from src/protocol/return-codes.ts.
-import { type CodeName, codeNamesFor } from "../protocol/return-codes.js";
+import { type CodeName, codeNamesFor, returnCodes } from "../protocol/return-codes.js";
 
 /** Failures that happen before the gateway could answer with an envelope [SDK only]. */
 export type ClientCode = "UNREACHABLE" | "BAD_REPLY" | "UNKNOWN_CODE";
@@ -39,6 +39,18 @@ export class TrackerApiError extends Error {
     this.code = code;
     this.returnCode = opts.returnCode ?? null;
     this.status = opts.status ?? 0;
+  }
+
+  /**
+   * An error by its name in the code table, raised by the SDK itself (no token to send, a
+   * refused WebSocket): returnCode from the table; status the table's unless no request was made (0).
+   */
+  static fromCode(code: CodeName, message: string, opts: { status?: number } = {}): TrackerApiError {
+    const entry = returnCodes[code];
+    return new TrackerApiError(code, message, {
+      returnCode: entry.returnCode,
+      status: opts.status ?? entry.httpStatus,
+    });
   }
 
   /** Rebuilds the error the gateway rendered; HTTP status disambiguates shared codes (-4, -5, -31). */

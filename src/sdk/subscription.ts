@@ -1,7 +1,7 @@
 // subscribe(): a WebSocket session (spec §4) that authenticates, keeps the active orders from the
 // snapshot and deltas, resyncs on a seq gap, reconnects with jittered backoff, and asks for a new
 // address (discovery) when the gateway stops answering where it was. Browser-safe.
-import type { ActiveOrder, OrderEventFrame, SnapshotFrame } from "../protocol/wire.js";
+import type { ActiveOrder, AuthFrame, OrderEventFrame, SnapshotFrame } from "../protocol/wire.js";
 import { WS_CLOSE } from "../protocol/wire.js";
 import { type BackoffOptions, backoffDelay, resolveBackoff } from "./backoff.js";
 import { TrackerApiError } from "./errors.js";
@@ -194,7 +194,7 @@ class WebSocketSession implements Subscription {
       this.#retry();
     }, this.#opts.openTimeoutMs ?? 10_000);
     socket.onopen = () => {
-      if (!headerAuth) socket.send(JSON.stringify({ accesstoken: this.#token }));
+      if (!headerAuth) socket.send(JSON.stringify({ accesstoken: this.#token } satisfies AuthFrame));
     };
     socket.onmessage = (ev) => {
       if (this.#socket !== socket) return;
@@ -211,14 +211,8 @@ class WebSocketSession implements Subscription {
       if (ev.code === WS_CLOSE.INVALID_TOKEN || ev.code === WS_CLOSE.BAD_FRAME) {
         this.#fatal ??=
           ev.code === WS_CLOSE.INVALID_TOKEN
-            ? new TrackerApiError("INVALID_TOKEN", ev.reason || "The gateway refused the access token", {
-                returnCode: -2,
-                status: 401,
-              })
-            : new TrackerApiError("INVALID_JSON", ev.reason || "The gateway refused the first frame", {
-                returnCode: -31,
-                status: 400,
-              });
+            ? TrackerApiError.fromCode("INVALID_TOKEN", ev.reason || "The gateway refused the access token")
+            : TrackerApiError.fromCode("INVALID_JSON", ev.reason || "The gateway refused the first frame");
         this.#setStatus("closed");
         return;
       }

@@ -1,5 +1,7 @@
 // One HTTP exchange with the gateway: URL building, the bearer header, JSON in and out, and the
 // error envelope turned into a TrackerApiError. Browser-safe: only fetch and URL.
+import type { RouteKey, RouteReply } from "../protocol/replies.js";
+import { WS_PATH } from "../protocol/wire.js";
 import { TrackerApiError } from "./errors.js";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -23,6 +25,9 @@ export interface RequestSpec {
   /** This request's timeout in ms, when it may take longer than the client's (default its timeoutMs). */
   timeoutMs?: number;
 }
+
+/** One call of a route of protocol/replies.ts: `:name` segments come from `params`. */
+export type CallSpec = Omit<RequestSpec, "method" | "path"> & { params?: Record<string, string | number> };
 
 /** A reply envelope (spec §0): `status`, `returnCode`, then the route's fields. */
 export type Envelope = Record<string, unknown> & { returnCode: number };
@@ -56,7 +61,7 @@ export function websocketUrl(baseUrl: string): string {
     if (!loc) throw new TypeError("baseUrl is required outside a browser page");
     base = loc.origin;
   }
-  return `${base.replace(/^http/i, "ws")}/api/v2/websocket`;
+  return `${base.replace(/^http/i, "ws")}${WS_PATH}`;
 }
 
 export class Transport {
@@ -85,15 +90,25 @@ export class Transport {
     return `${this.baseUrl}${path}${qs ? `?${qs}` : ""}`;
   }
 
+  /**
+   * Calls a route of the contract; the reply is typed by the route's codes (protocol/replies.ts).
+   * The gateway is trusted to keep its contract: the reply is not checked field by field.
+   */
+  async call<R extends RouteKey>(route: R, spec: CallSpec = {}): Promise<RouteReply<R>> {
+    const [method, template] = route.split(" ") as [RequestSpec["method"], string];
+    const path = template.replace(/:([A-Za-z_]+)/g, (_, k: string) => encodeURIComponent(String(spec.params?.[k])));
+    return (await this.request({ ...spec, method, path })) as unknown as RouteReply<R>;
+  }
+
   /** Sends one request; resolves with the success envelope, throws TrackerApiError otherwise. */
   async request(spec: RequestSpec): Promise<Envelope> {
     const headers: Record<string, string> = { accept: "application/json" };
     if (spec.auth !== false) {
       if (!this.token)
-        throw new TrackerApiError(
+        throw TrackerApiError.fromCode(
           "INVALID_TOKEN",
           "No access token: pass one to createClient() or acquire one with acquireToken()",
-          { returnCode: -2, status: 0 },
+          { status: 0 },
         );
       headers.authorization = `Bearer ${this.token}`;
     }

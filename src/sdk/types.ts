@@ -1,12 +1,10 @@
 // Shapes the SDK returns that are not a single wire type of src/protocol/wire.ts: call options
 // and unwrapped results.
-import type { CloudStatus, GatewayInfo, OrderSummary, OrderType } from "../protocol/wire.js";
+import type { ReplyPayloads } from "../protocol/replies.js";
+import type { CloudStatus, OrderType } from "../protocol/wire.js";
 
-export interface ApiInfo {
-  /** Always "v2" (spec §1). */
-  api: "v2";
-  gateway: GatewayInfo;
-}
+/** GET /api/v2 without the envelope. */
+export type ApiInfo = Pick<ReplyPayloads["API_INFO"], "api" | "gateway">;
 
 export interface UpsertOrderInput {
   /** Order number, 1-9 digits: the number printed on the guest's tracker. */
@@ -32,13 +30,8 @@ export interface HistoryQuery {
   locationName?: string;
 }
 
-export interface HistoryPage {
-  /** Items in this page. */
-  count: number;
-  /** All matching orders. */
-  total: number;
-  items: OrderSummary[];
-}
+/** One page of GET /api/v2/orders: `count` items of this page, `total` matching orders. */
+export type HistoryPage = ReplyPayloads["ORDER_HISTORY"];
 
 /** [opentt] The range of `statisticsRange()`: at most 92 days. */
 export interface RangeStatisticsQuery {

@@ -96,15 +96,24 @@ const steps: Array<string | ((db: Database.Database) => void)> = [
 
 export const SCHEMA_VERSION = steps.length;
 
+/**
+ * The schema version of db; throws, before anything is written to the file, when a newer opentt
+ * made it: this one would not know its tables and must not touch it (not even its journal mode).
+ */
+export function knownSchemaVersion(db: Database.Database): number {
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version > steps.length) {
+    throw new Error(
+      `The database schema is version ${version}, newer than this opentt knows (${steps.length}): upgrade opentt or use another --data folder`,
+    );
+  }
+  return version;
+}
+
 /** `to` below the latest builds an old database for upgrade tests. */
 export function migrate(db: Database.Database, to = steps.length): { from: number; to: number } {
   if (!Number.isInteger(to) || to < 0 || to > steps.length) throw new RangeError(`no schema version ${to}`);
-  const from = db.pragma("user_version", { simple: true }) as number;
-  if (from > steps.length) {
-    throw new Error(
-      `The database schema is version ${from}, newer than this opentt knows (${steps.length}): upgrade opentt or use another --data folder`,
-    );
-  }
+  const from = knownSchemaVersion(db);
   for (let v = from; v < to; v++) {
     db.transaction(() => {
       const step = steps[v] as (typeof steps)[number];

@@ -5,8 +5,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Store } from "../domain/ports.js";
 import type { OrderRecord, RangeRow, TokenRecord, TrackerRecord } from "../domain/records.js";
+import { fromSqliteRow, type SqliteOrderColumns, toSqliteRow } from "../protocol/order.js";
 import type { GatewaySettings } from "../protocol/wire.js";
-import { migrate } from "./migrations.js";
+import { knownSchemaVersion, migrate } from "./migrations.js";
 import { type CountFilter, orderCounter } from "./order-counts.js";
 
 export interface SqliteOptions {
@@ -19,59 +20,9 @@ export interface SqliteOptions {
   synchronous?: "normal" | "full";
 }
 
-interface OrderRow {
-  id: number;
-  uuid: string;
-  name: string;
-  order_type: string;
-  location_name: string | null;
-  state: string;
-  created: number;
-  state_changed: number;
-  located_at: number | null;
-  paged_at: number | null;
-  cleared_at: number | null;
-  cleared_reason: string | null;
-  paged: number;
-  version: number;
-}
+type OrderRow = SqliteOrderColumns & { id: number };
 
-function toOrder(r: OrderRow): OrderRecord {
-  return {
-    id: r.id,
-    uuid: r.uuid,
-    name: r.name,
-    orderType: r.order_type as OrderRecord["orderType"],
-    locationName: r.location_name,
-    state: r.state as OrderRecord["state"],
-    created: r.created,
-    stateChanged: r.state_changed,
-    locatedAt: r.located_at,
-    pagedAt: r.paged_at,
-    clearedAt: r.cleared_at,
-    clearedReason: r.cleared_reason as OrderRecord["clearedReason"],
-    paged: r.paged === 1,
-    version: r.version,
-  };
-}
-
-function orderParams(o: Omit<OrderRecord, "id">) {
-  return {
-    uuid: o.uuid,
-    name: o.name,
-    order_type: o.orderType,
-    location_name: o.locationName,
-    state: o.state,
-    created: o.created,
-    state_changed: o.stateChanged,
-    located_at: o.locatedAt,
-    paged_at: o.pagedAt,
-    cleared_at: o.clearedAt,
-    cleared_reason: o.clearedReason,
-    paged: o.paged ? 1 : 0,
-    version: o.version,
-  };
-}
+const toOrder = (r: OrderRow): OrderRecord => ({ id: r.id, ...fromSqliteRow(r) });
 
 /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 250;
@@ -91,6 +42,12 @@ export function openDatabase(opts: SqliteOptions): Database.Database {
     file = path.join(opts.dataDir, "opentt.db");
   }
   const db = new Database(file);
+  try {
+    knownSchemaVersion(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   db.pragma("journal_mode = WAL");
   db.pragma(`synchronous = ${opts.synchronous === "full" ? "FULL" : "NORMAL"}`);
   db.pragma("foreign_keys = ON");
@@ -163,9 +120,9 @@ function orderStore(db: Database.Database): Store["orders"] {
   const latest = db.prepare("SELECT * FROM orders WHERE name = ? ORDER BY created DESC, id DESC LIMIT 1");
   return {
     loadActive: () => (active.all() as OrderRow[]).map(toOrder),
-    insert: (o) => Number(insert.run(orderParams(o)).lastInsertRowid),
+    insert: (o) => Number(insert.run(toSqliteRow(o)).lastInsertRowid),
     update: (o) => {
-      update.run(orderParams(o));
+      update.run(toSqliteRow(o));
     },
     history: history(db),
     clearedBetween: (from, to) => cleared.iterate(from, to) as IterableIterator<{ created: number; clearedAt: number }>,

@@ -2,8 +2,7 @@
 // token) and the outbox of order versions not yet acknowledged. enqueue() runs inside the
 // transaction of the order change, so a change is never committed without its outbox row.
 import type Database from "better-sqlite3";
-import type { SyncOrder } from "../cloud/sync-protocol.js";
-import type { OrderRecord } from "../domain/records.js";
+import { fromSqliteRow, type OrderData, pickOrder, type SqliteOrderColumns } from "../protocol/order.js";
 
 export interface CloudBinding {
   cloudUrl: string;
@@ -23,40 +22,6 @@ export interface OutboxRow {
   body: string;
   /** Real time the row was first queued, epoch ms. */
   queued: number;
-}
-
-export function toSyncOrder(o: OrderRecord): SyncOrder {
-  return {
-    uuid: o.uuid,
-    version: o.version,
-    name: o.name,
-    orderType: o.orderType,
-    locationName: o.locationName,
-    state: o.state,
-    created: o.created,
-    stateChanged: o.stateChanged,
-    locatedAt: o.locatedAt,
-    pagedAt: o.pagedAt,
-    clearedAt: o.clearedAt,
-    clearedReason: o.clearedReason,
-    paged: o.paged,
-  };
-}
-
-interface OrderRow {
-  uuid: string;
-  version: number;
-  name: string;
-  order_type: OrderRecord["orderType"];
-  location_name: string | null;
-  state: OrderRecord["state"];
-  created: number;
-  state_changed: number;
-  located_at: number | null;
-  paged_at: number | null;
-  cleared_at: number | null;
-  cleared_reason: OrderRecord["clearedReason"];
-  paged: number;
 }
 
 export class CloudSyncStore {
@@ -102,23 +67,9 @@ export class CloudSyncStore {
     return this.#db.transaction(() => {
       this.#put.run(b);
       this.#db.prepare("DELETE FROM cloud_outbox").run();
-      const rows = this.#db.prepare("SELECT * FROM orders ORDER BY created, id").all() as OrderRow[];
+      const rows = this.#db.prepare("SELECT * FROM orders ORDER BY created, id").all() as SqliteOrderColumns[];
       for (const r of rows) {
-        const o: SyncOrder = {
-          uuid: r.uuid,
-          version: r.version,
-          name: r.name,
-          orderType: r.order_type,
-          locationName: r.location_name,
-          state: r.state,
-          created: r.created,
-          stateChanged: r.state_changed,
-          locatedAt: r.located_at,
-          pagedAt: r.paged_at,
-          clearedAt: r.cleared_at,
-          clearedReason: r.cleared_reason,
-          paged: r.paged === 1,
-        };
+        const o = fromSqliteRow(r);
         this.#enqueue.run(o.uuid, o.version, JSON.stringify(o), now);
       }
       return rows.length;
@@ -133,8 +84,8 @@ export class CloudSyncStore {
   }
 
   /** Call inside the order change's transaction. */
-  enqueue(order: OrderRecord, now: number): void {
-    this.#enqueue.run(order.uuid, order.version, JSON.stringify(toSyncOrder(order)), now);
+  enqueue(order: OrderData, now: number): void {
+    this.#enqueue.run(order.uuid, order.version, JSON.stringify(pickOrder(order)), now);
   }
 
   batch(limit: number): OutboxRow[] {

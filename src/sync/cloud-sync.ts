@@ -2,11 +2,10 @@
 // the outbox hook the OrderService calls inside every order change's transaction. Uploading
 // itself is the CloudUploader's job.
 import type { Logger } from "pino";
-import type { ActivateReply } from "../cloud/sync-protocol.js";
-import { CLOUD_API, parseDeviceCode } from "../cloud/sync-protocol.js";
-import type { OrderEvent } from "../domain/events.js";
-import { asObject } from "../domain/order-rules.js";
+import { asObject, isHttpUrl } from "../protocol/input.js";
+import type { OrderData } from "../protocol/order.js";
 import { type CodeName, codeNamesFor } from "../protocol/return-codes.js";
+import { type ActivateReply, CLOUD_API, parseDeviceCode } from "../protocol/sync.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { CloudStatus } from "../protocol/wire.js";
 import type { CloudBinding, CloudSyncStore } from "./cloud-store.js";
@@ -26,16 +25,9 @@ export interface CloudSyncDeps {
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function parseCloudUrl(raw: unknown): string {
-  const bad = () =>
-    new TrackerError("INVALID_HTTP_CLIENT", 'Invalid cloud URL: "cloud" must be an http:// or https:// URL');
-  if (typeof raw !== "string" || raw.length > 2048) throw bad();
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw bad();
+  if (!isHttpUrl(raw)) {
+    throw new TrackerError("INVALID_HTTP_CLIENT", 'Invalid cloud URL: "cloud" must be an http:// or https:// URL');
   }
-  if ((url.protocol !== "http:" && url.protocol !== "https:") || !url.hostname) throw bad();
   return raw.replace(/\/+$/, "");
 }
 
@@ -54,7 +46,7 @@ export class CloudSync {
   }
 
   /** The OrderService outbox: runs inside the order change's transaction. */
-  readonly outbox = (event: OrderEvent): void => {
+  readonly outbox = (event: { order: OrderData }): void => {
     if (this.#bound) this.#d.store.enqueue(event.order, this.#d.now());
   };
 

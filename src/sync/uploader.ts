@@ -3,7 +3,8 @@
 // (real time, never the simulated clock); an idle gateway still sends an empty batch as a
 // heartbeat so the cloud can tell a quiet site from a dead one.
 import type { Logger } from "pino";
-import { CLOUD_API, MAX_BATCH, type SyncBatch } from "../cloud/sync-protocol.js";
+import { fetchErrorText, RetryingWorker } from "../http-kit/retrying-worker.js";
+import { CLOUD_API, MAX_BATCH, type SyncBatch } from "../protocol/sync.js";
 import type { CloudSyncStore, OutboxRow } from "./cloud-store.js";
 
 export interface UploaderOptions {
@@ -32,7 +33,7 @@ export interface UploaderState {
   uploaded: number;
 }
 
-export class CloudUploader {
+export class CloudUploader extends RetryingWorker {
   readonly #o: Required<UploaderOptions>;
   readonly #state: UploaderState = {
     lastSuccess: null,
@@ -42,15 +43,11 @@ export class CloudUploader {
     nextAttempt: null,
     uploaded: 0,
   };
-  #running = false;
-  #timer?: NodeJS.Timeout;
-  #pumping?: Promise<void>;
-  #again = false;
   #abort?: AbortController;
   #lastContact = 0;
 
   constructor(options: UploaderOptions) {
-    this.#o = {
+    const o: Required<UploaderOptions> = {
       fetch: globalThis.fetch,
       now: Date.now,
       batchSize: MAX_BATCH,
@@ -61,6 +58,8 @@ export class CloudUploader {
       pollMs: 1_000,
       ...options,
     };
+    super(o, "cloud outbox");
+    this.#o = o;
     if (this.#o.batchSize < 1 || this.#o.batchSize > MAX_BATCH) {
       throw new TypeError(`batchSize must be 1-${MAX_BATCH}`);
     }
@@ -70,14 +69,6 @@ export class CloudUploader {
     return { ...this.#state };
   }
 
-  start(): void {
-    if (this.#running) return;
-    this.#running = true;
-    this.#timer = setInterval(() => this.kick(), this.#o.pollMs);
-    this.#timer.unref();
-    this.kick();
-  }
-
   /** A new binding: forget the old one's failures and upload at once. */
   reset(): void {
     Object.assign(this.#state, { failures: 0, nextAttempt: null, lastError: null });
@@ -85,27 +76,8 @@ export class CloudUploader {
     this.kick();
   }
 
-  /** Something was queued: upload now rather than at the next poll. */
-  kick(): void {
-    if (!this.#running) return;
-    if (this.#pumping) {
-      this.#again = true;
-      return;
-    }
-    // A full or locked database must not become an unhandled rejection (a crash): retry at the next poll.
-    this.#pumping = this.#pump()
-      .catch((e) => this.#o.logger.warn({ err: e }, "cloud outbox unavailable; will retry"))
-      .finally(() => {
-        this.#pumping = undefined;
-        if (this.#again) {
-          this.#again = false;
-          this.kick();
-        }
-      });
-  }
-
-  async #pump(): Promise<void> {
-    while (this.#running) {
+  protected async pump(): Promise<void> {
+    while (this.running) {
       const binding = this.#o.store.binding();
       if (!binding) return;
       const now = this.#o.now();
@@ -150,8 +122,7 @@ export class CloudUploader {
       if (!res.ok)
         error = `HTTP ${res.status}${res.status === 401 ? ": the cloud no longer knows this gateway; activate it again" : `: ${text.slice(0, 200)}`}`;
     } catch (e) {
-      const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : "";
-      error = `${e instanceof Error ? e.message : String(e)}${cause}`;
+      error = fetchErrorText(e);
     }
     if (error === undefined) {
       Object.assign(this.#state, { lastSuccess: this.#o.now(), lastError: null, failures: 0, nextAttempt: null });
@@ -159,19 +130,16 @@ export class CloudUploader {
       return true;
     }
     const failures = this.#state.failures + 1;
-    const delay = Math.min(this.#o.maxDelayMs, this.#o.baseDelayMs * 2 ** Math.min(failures - 1, 20));
+    const delay = this.delay(failures - 1);
     Object.assign(this.#state, { lastError: error, failures, nextAttempt: this.#o.now() + delay });
-    if (this.#running) {
+    if (this.running) {
       this.#o.logger.debug({ failures, error, retryInMs: delay }, "cloud upload failed; will retry");
     }
     return false;
   }
 
-  /** Idempotent: aborts an upload in flight (its rows stay queued) and waits for the loop. */
-  async stop(): Promise<void> {
-    this.#running = false;
-    clearInterval(this.#timer);
+  /** stop() aborts an upload in flight (its rows stay queued) and waits for the loop. */
+  protected override onStop(): void {
     this.#abort?.abort();
-    await this.#pumping?.catch(() => {});
   }
 }

@@ -3,6 +3,7 @@
 // receiver down for an hour or a gateway restart loses nothing; a receiver that hangs holds
 // up only its own queue, never the API.
 import type { Logger } from "pino";
+import { fetchErrorText, RetryingWorker } from "../http-kit/retrying-worker.js";
 import type { Delivery, WebhookQueue } from "../store/webhook-queue.js";
 
 export interface DeliveryOptions {
@@ -21,16 +22,12 @@ export interface DeliveryOptions {
   userAgent?: string;
 }
 
-export class WebhookDelivery {
+export class WebhookDelivery extends RetryingWorker {
   readonly #o: Required<DeliveryOptions>;
   readonly #inFlight = new Set<string>();
-  #timer: NodeJS.Timeout | undefined;
-  #running = false;
-  #pumping = false;
-  #again = false;
 
   constructor(options: DeliveryOptions) {
-    this.#o = {
+    const o: Required<DeliveryOptions> = {
       fetch: globalThis.fetch,
       now: Date.now,
       timeoutMs: 10_000,
@@ -41,41 +38,18 @@ export class WebhookDelivery {
       userAgent: "opentt-webhooks",
       ...options,
     };
+    super(o, "webhook queue");
+    this.#o = o;
   }
 
-  start(): void {
-    if (this.#running) return;
-    this.#running = true;
-    this.#timer = setInterval(() => this.kick(), this.#o.pollMs);
-    this.#timer.unref();
-    this.kick();
-  }
-
-  /** Something was queued: look now rather than at the next poll. */
-  kick(): void {
-    if (!this.#running) return;
-    if (this.#pumping) {
-      this.#again = true;
-      return;
-    }
-    this.#pumping = true;
-    try {
-      do {
-        this.#again = false;
-        this.#pump();
-      } while (this.#again);
-    } catch (e) {
-      // A full or locked database must not crash the process from a timer: the next poll retries.
-      this.#o.logger.warn({ err: e }, "webhook queue unavailable; will retry");
-    } finally {
-      this.#pumping = false;
-    }
-  }
-
-  #pump(): void {
+  protected pump(): void {
     const now = this.#o.now();
     const dropped = this.#o.queue.dropOlderThan(now - this.#o.giveUpAfterMs);
-    if (dropped > 0) this.#o.logger.warn({ dropped }, "webhook deliveries dropped after failing for too long");
+    if (dropped > 0)
+      this.#o.logger.warn(
+        { dropped },
+        "webhook deliveries dropped after failing for too long: check the receivers are up (GET /api/v2/register shows each one's last error)",
+      );
     for (const d of this.#o.queue.heads()) {
       if (this.#inFlight.has(d.url) || d.nextAttempt > now) continue;
       this.#inFlight.add(d.url);
@@ -99,27 +73,20 @@ export class WebhookDelivery {
       await res.body?.cancel().catch(() => {});
       if (!res.ok) error = `HTTP ${res.status}`;
     } catch (e) {
-      const cause = e instanceof Error && e.cause instanceof Error ? `: ${e.cause.message}` : "";
-      error = `${e instanceof Error ? e.message : String(e)}${cause}`;
+      error = fetchErrorText(e);
     }
-    if (!this.#running) return;
+    // Stopped: in-flight attempts finish in the background and record nothing.
+    if (!this.running) return;
     try {
       if (error === undefined) {
         this.#o.queue.delivered(d);
         return;
       }
-      const delay = Math.min(this.#o.maxDelayMs, this.#o.baseDelayMs * 2 ** Math.min(d.attempts, 20));
-      this.#o.queue.failed(d, error, this.#o.now() + delay);
+      this.#o.queue.failed(d, error, this.#o.now() + this.delay(d.attempts));
       this.#o.logger.debug({ url: d.url, attempts: d.attempts + 1, error }, "webhook delivery failed; will retry");
     } catch (e) {
       // The row may be gone (webhook removed meanwhile) or the database closing.
       this.#o.logger.debug({ err: e }, "webhook bookkeeping skipped");
     }
-  }
-
-  /** Idempotent; in-flight attempts finish in the background and record nothing. */
-  stop(): void {
-    this.#running = false;
-    clearInterval(this.#timer);
   }
 }

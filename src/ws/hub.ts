@@ -1,5 +1,5 @@
 // The WebSocket adapter (spec §4) on the REST port: authenticate (header on the upgrade, or a
-// first frame within 20 s), send the ACTIVE_ORDERS snapshot, then every order event from the
+// first frame within WS_AUTH_TIMEOUT_MS), send the ACTIVE_ORDERS snapshot, then every order event from the
 // domain bus in seq order. The snapshot and the subscription happen in one synchronous step,
 // so no event can fall between them. Each event is serialised once and the same bytes go to
 // every client; a client that cannot keep up is cut off instead of slowing the others.
@@ -8,9 +8,16 @@ import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { AppContext } from "../context.js";
 import type { OrderEvent } from "../domain/events.js";
-import { toActiveOrder } from "../domain/order-view.js";
+import { toActiveOrder } from "../protocol/order.js";
 import { TrackerError } from "../protocol/tracker-error.js";
-import { WS_AUTH_TIMEOUT_MS, WS_CLOSE, WS_PATH } from "../protocol/wire.js";
+import {
+  type AuthFrame,
+  type OrderEventFrame,
+  type SnapshotFrame,
+  WS_AUTH_TIMEOUT_MS,
+  WS_CLOSE,
+  WS_PATH,
+} from "../protocol/wire.js";
 import { upgradeRefusal } from "./refusal.js";
 
 export interface HubOptions {
@@ -25,6 +32,16 @@ const DEFAULTS: Required<HubOptions> = {
   maxBacklogBytes: 1024 * 1024,
 };
 
+/** What the hub needs of the gateway: the order bus, tokens, the live orders and the zone. */
+export type HubDeps = Pick<AppContext, "events" | "tokens" | "orders" | "clock" | "settings">;
+
+/** 1048576 → "1 MiB": close reasons name the limit in force, not a fixed figure. */
+function sizeText(bytes: number): string {
+  if (bytes % 1048576 === 0) return `${bytes / 1048576} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
 interface Peer {
   ws: WebSocket;
   token?: string;
@@ -32,7 +49,7 @@ interface Peer {
 }
 
 export class WebSocketHub {
-  readonly #ctx: AppContext;
+  readonly #ctx: HubDeps;
   readonly #opts: Required<HubOptions>;
   readonly #wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 64 * 1024 });
   readonly #subscribers = new Set<Peer>();
@@ -41,7 +58,7 @@ export class WebSocketHub {
   #heartbeat: NodeJS.Timeout | undefined;
   #state: "running" | "closing" | "closed" = "running";
 
-  constructor(ctx: AppContext, options: HubOptions = {}) {
+  constructor(ctx: HubDeps, options: HubOptions = {}) {
     for (const [k, v] of Object.entries(options)) {
       if (v !== undefined && (typeof v !== "number" || !(v > 0)))
         throw new TypeError(`WebSocketHub: ${k} must be a positive number`);
@@ -115,7 +132,7 @@ export class WebSocketHub {
     }
 
     const timer = setTimeout(
-      () => ws.close(WS_CLOSE.AUTH_TIMEOUT, "No access token within 20 seconds"),
+      () => ws.close(WS_CLOSE.AUTH_TIMEOUT, `No access token within ${this.#opts.authTimeoutMs / 1000} seconds`),
       this.#opts.authTimeoutMs,
     );
     ws.once("close", () => clearTimeout(timer));
@@ -127,7 +144,7 @@ export class WebSocketHub {
       } catch {
         msg = undefined;
       }
-      const secret = msg && typeof msg === "object" ? (msg as Record<string, unknown>).accesstoken : undefined;
+      const secret = msg && typeof msg === "object" ? (msg as Partial<AuthFrame>).accesstoken : undefined;
       if (typeof secret !== "string") {
         const err = new TrackerError("INVALID_JSON", 'Invalid first frame: send {"accesstoken": "<token>"}');
         this.#refuse(ws, err, WS_CLOSE.BAD_FRAME);
@@ -147,7 +164,9 @@ export class WebSocketHub {
     const { orders, clock, settings } = this.#ctx;
     const now = clock.now();
     const items = orders.list().map((o) => toActiveOrder(o, now, settings.zone));
-    peer.ws.send(JSON.stringify({ type: "ACTIVE_ORDERS", seq: orders.seq, count: items.length, items }));
+    peer.ws.send(
+      JSON.stringify({ type: "ACTIVE_ORDERS", seq: orders.seq, count: items.length, items } satisfies SnapshotFrame),
+    );
     this.#subscribers.add(peer);
     // Later frames from an authenticated client carry nothing we act on.
     peer.ws.on("message", () => {});
@@ -156,7 +175,7 @@ export class WebSocketHub {
   #broadcast(e: OrderEvent): void {
     if (this.#subscribers.size === 0) return;
     const order = toActiveOrder(e.order, this.#ctx.clock.now(), this.#ctx.settings.zone);
-    const frame = JSON.stringify({ type: e.type, seq: e.seq, ...order });
+    const frame = JSON.stringify({ type: e.type, seq: e.seq, ...order } satisfies OrderEventFrame);
     for (const peer of this.#subscribers) {
       if (peer.ws.bufferedAmount > this.#opts.maxBacklogBytes) {
         this.#cutOff(peer);
@@ -168,7 +187,7 @@ export class WebSocketHub {
 
   #cutOff(peer: Peer): void {
     this.#subscribers.delete(peer);
-    peer.ws.close(WS_CLOSE.BACKLOG, "Backlog over 1 MiB: reconnect and resync");
+    peer.ws.close(WS_CLOSE.BACKLOG, `Backlog over ${sizeText(this.#opts.maxBacklogBytes)}: reconnect and resync`);
     // A reader that is stuck will not read the close frame either.
     setTimeout(() => peer.ws.terminate(), 2_000).unref();
   }

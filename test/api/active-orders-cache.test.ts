@@ -6,8 +6,8 @@
 import http from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { toActiveOrder } from "../../src/domain/order-view.js";
 import { envelope } from "../../src/http/reply.js";
+import { toActiveOrder } from "../../src/protocol/order.js";
 import { api } from "../helpers/contract.js";
 import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
 

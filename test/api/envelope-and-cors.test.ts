@@ -1,9 +1,9 @@
 // Transport conventions (spec §0, §1, §3): GET /api/v2, 404/405 envelopes, CORS preflight on
 // every /api/v2 route, the 64 KiB limit, invalid JSON, the liberal bodyless requests real
 // clients send, no stack traces, and the OpenAPI description listing every route.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, expectError } from "../helpers/contract.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { ROUTES } from "../helpers/routes.js";
 
 const concrete = (path: string) => path.replace("{name}", "pos").replace("{id}", "12");
@@ -11,11 +11,10 @@ const concrete = (path: string) => path.replace("{name}", "pos").replace("{id}",
 let t: TestGateway;
 let token: string;
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  token = await getToken(t);
+useTestGateway((g, tok) => {
+  t = g;
+  token = tok;
 });
-afterAll(() => t.stop());
 
 describe("GET /api/v2", () => {
   it("answers 200/1 with the gateway's public identity and no secret", async () => {

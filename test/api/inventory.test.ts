@@ -1,17 +1,16 @@
 // Hardware inventory over HTTP (spec §10): trackers (14, 1007) and repeaters (15, 1006), pairing
 // (1012, 1013, -16) and the refresh flag (-15), on the simulated floor.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, expectError } from "../helpers/contract.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 let t: TestGateway;
 let token: string;
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  token = await getToken(t);
+useTestGateway((g, tok) => {
+  t = g;
+  token = tok;
 });
-afterAll(() => t.stop());
 
 describe("/api/v2/trackers", () => {
   it("lists the trackers the floor has seen (14), by number", async () => {

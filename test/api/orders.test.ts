@@ -1,19 +1,18 @@
 // Active orders over HTTP (spec §1, §2): create (201/3), modify (4), the 1009/1010 no-ops, read
 // by name or uuid (6), clear one (7) or all (8), and each input error: -6 -7 -8 -9 -10 -11 -12 -27 -31.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { api, expectError } from "../helpers/contract.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 let t: TestGateway;
 let token: string;
 const post = (body: unknown) => api(t.base, "POST", "/api/v2/activeorders", { token, body });
 const LOCAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/;
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  token = await getToken(t);
+useTestGateway((g, tok) => {
+  t = g;
+  token = tok;
 });
-afterAll(() => t.stop());
 beforeEach(async () => {
   await api(t.base, "DELETE", "/api/v2/activeorders", { token });
 });

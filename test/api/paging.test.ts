@@ -1,20 +1,19 @@
 // Paging over HTTP (spec §2): /page and its /guest_paging alias (200/12), -14 for a tracker
 // never seen, -15 for a bad tracking flag, -13 with the radio down, 1002/1003 on cancel, and a
 // 60 s page ending on the simulated clock.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, expectError } from "../helpers/contract.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { getToken, startTestGateway, type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 let t: TestGateway;
 let token: string;
 const post = (body: unknown) => api(t.base, "POST", "/api/v2/activeorders", { token, body });
 const simTracker = async (n: string) => (await api(t.base, "GET", `/sim/trackers/${n}`)).body.tracker;
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  token = await getToken(t);
+useTestGateway((g, tok) => {
+  t = g;
+  token = tok;
 });
-afterAll(() => t.stop());
 
 describe("POST /activeorders/{id}/page", () => {
   it("is 409 -14 when the gateway has never seen the order's tracker", async () => {

@@ -1,19 +1,18 @@
 // The simulated floor's routes (issue 2.6): trackers started, located and docked drive orders;
 // GET /sim/trackers/{n} reports the tracker under `tracker` and is not-found until the floor has
 // seen it (issue 14.13, 14.14); /sim/button and /sim/clock; none exist without --sim.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, expectError } from "../helpers/contract.js";
-import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { call, getToken, startTestGateway, type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 let t: TestGateway;
 let token: string;
 const order = async (n: string) => (await api(t.base, "GET", `/api/v2/activeorders/${n}`, { token })).body.activeorder;
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  token = await getToken(t);
+useTestGateway((g, tok) => {
+  t = g;
+  token = tok;
 });
-afterAll(() => t.stop());
 
 describe("/sim/trackers/{n}", () => {
   it("start begins an ON_PREMISE order of that number", async () => {

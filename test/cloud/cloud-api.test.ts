@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../../src/cloud/accounts.js";
 import { CLOUD_SCHEMA_VERSION, migrateCloud } from "../../src/cloud/migrations.js";
-import type { SyncBatch, SyncOrder } from "../../src/cloud/sync-protocol.js";
+import type { SyncBatch, SyncOrder } from "../../src/protocol/sync.js";
 import { call } from "../helpers/gateway.js";
 import { ENGINE, startTestCloud, syncOrder, type TestCloud } from "./helpers.js";
 

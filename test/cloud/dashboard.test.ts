@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SyncBatch } from "../../src/cloud/sync-protocol.js";
+import type { SyncBatch } from "../../src/protocol/sync.js";
 import { call } from "../helpers/gateway.js";
 import { startTestCloud, type TestCloud } from "./helpers.js";
 

@@ -8,7 +8,7 @@ import { createAccount } from "../../src/cloud/accounts.js";
 import { type CloudDb, openPglite, openPostgres } from "../../src/cloud/db.js";
 import { migrateCloud } from "../../src/cloud/migrations.js";
 import { CloudService } from "../../src/cloud/service.js";
-import type { SyncOrder } from "../../src/cloud/sync-protocol.js";
+import type { SyncOrder } from "../../src/protocol/sync.js";
 
 export const PG_URL = process.env.OPENTT_TEST_PG_URL;
 export const ENGINE = PG_URL ? "postgres" : "pglite";

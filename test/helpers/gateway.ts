@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pino from "pino";
+import { afterAll, beforeAll } from "vitest";
 import { type GatewayConfig, resolveConfig } from "../../src/config.js";
 import { Gateway, type GatewayDeps } from "../../src/gateway.js";
 
@@ -80,4 +81,29 @@ export async function getToken(t: TestGateway, name = "default"): Promise<string
   const r = await call(t.base, "GET", `/api/v2/accesstoken/generate?name=${encodeURIComponent(name)}`);
   if (r.status !== 201) throw new Error(`token generation failed: ${JSON.stringify(r.body)}`);
   return (r.body.token as { token: string }).token;
+}
+
+/**
+ * The usual suite setup: one gateway and one token for the whole file, stopped after it.
+ * `ready` receives them (assign them to the file's variables) and may do more setup.
+ *
+ * @example
+ * let t: TestGateway;
+ * let token: string;
+ * useTestGateway((g, tok) => {
+ *   t = g;
+ *   token = tok;
+ * });
+ */
+export function useTestGateway(
+  ready: (t: TestGateway, token: string) => void | Promise<void>,
+  overrides: Partial<GatewayConfig> = {},
+  deps: GatewayDeps = {},
+): void {
+  let t: TestGateway | undefined;
+  beforeAll(async () => {
+    t = await startTestGateway(overrides, deps);
+    await ready(t, await getToken(t));
+  });
+  afterAll(() => t?.stop());
 }

@@ -1,8 +1,12 @@
 // Runs the real command line, `node bin/opentt.js …`, as a child process (it needs `npm run
-// build`). The gateway's base URL is read from its "serving" log line.
+// build`), for tests that must kill the gateway, restart it or put it in a network namespace.
+// Port 0: the gateway's base URL is read from its "serving" log line.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
+import { afterAll } from "vitest";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const BIN = path.join(ROOT, "bin/opentt.js");
@@ -13,41 +17,83 @@ export function assertBuilt(): void {
 
 export interface SpawnedGateway {
   proc: ChildProcess;
+  /** `http://127.0.0.1:<port>`, from the gateway's "serving" log line. */
   base: string;
+  port: number;
+  /** Every JSON log line the gateway printed so far. */
+  logs: Array<Record<string, unknown>>;
+  /** Everything it printed, stdout and stderr. */
   output: () => string;
-  /** Resolves with the exit code (or the signal name). */
-  exited: Promise<number | string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGTERM, then SIGKILL if it has not exited within 5 s. */
+  stop(): Promise<void>;
 }
 
-export async function spawnGateway(dataDir: string, extra: string[] = []): Promise<SpawnedGateway> {
+/**
+ * Starts `[...prefix] node bin/opentt.js gateway --port 0 --no-mdns ...args` and resolves once it
+ * serves. `prefix` runs it inside something else, e.g. ["ip", "netns", "exec", "<ns>"]. The one
+ * spawn helper of the tests (process, reliability, CLI).
+ */
+export async function spawnGateway(args: string[], prefix: string[] = []): Promise<SpawnedGateway> {
   assertBuilt();
-  const proc = spawn(
+  const argv = [
+    ...prefix,
     process.execPath,
-    [BIN, "gateway", "--host", "127.0.0.1", "--port", "0", "--data", dataDir, "--no-mdns", ...extra],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, OPENTT_LOG_LEVEL: "info" } },
-  );
+    BIN,
+    "gateway",
+    "--port",
+    "0",
+    "--no-mdns",
+    "--log-level",
+    "info",
+    ...args,
+  ];
+  const proc = spawn(argv[0] as string, argv.slice(1), { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const logs: Array<Record<string, unknown>> = [];
   let out = "";
-  const exited = new Promise<number | string>((resolve) => {
-    proc.once("exit", (code, signal) => resolve(code ?? signal ?? -1));
+  proc.stderr?.on("data", (d: Buffer) => {
+    out += d.toString();
   });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${out}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /"url":"(http:\/\/[^"]+?)\/?"/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    proc.stdout?.on("data", onData);
-    proc.stderr?.on("data", onData);
-    proc.once("exit", () => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start within 20 s:\n${out}`)), 20_000);
+    exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      reject(new Error(`gateway exited early:\n${out}`));
+      reject(new Error(`gateway exited (${code ?? signal}) before serving:\n${out}`));
+    });
+    createInterface({ input: proc.stdout as NodeJS.ReadableStream }).on("line", (line) => {
+      out += `${line}\n`;
+      let entry: Record<string, unknown>;
+      try {
+        entry = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      logs.push(entry);
+      const url = typeof entry.url === "string" ? entry.url : "";
+      if (/:\d+\/$/.test(url) && String(entry.msg ?? "").startsWith("opentt gateway serving")) {
+        clearTimeout(timer);
+        resolve(url.replace(/\/$/, ""));
+      }
     });
   });
-  return { proc, base, output: () => out, exited };
+  return {
+    proc,
+    base,
+    port: Number(new URL(base).port),
+    logs,
+    output: () => out,
+    exited,
+    stop: async () => {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      proc.kill("SIGTERM");
+      const timer = setTimeout(() => proc.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
 }
 
 /** Runs `node bin/opentt.js <args>` to completion. */
@@ -65,4 +111,35 @@ export function runCli(args: string[]): Promise<{ code: number | null; stdout: s
     });
     proc.once("exit", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * For a test file that spawns gateways in temporary folders: every gateway started through it
+ * is killed, and every folder removed, after the file's tests.
+ */
+export function spawnedGateways(prefix: string): {
+  start(dataDir: string, extra?: string[]): Promise<SpawnedGateway>;
+  tempDir(): string;
+} {
+  const running: SpawnedGateway[] = [];
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const g of running) {
+      if (g.proc.exitCode === null && g.proc.signalCode === null) g.proc.kill("SIGKILL");
+      await g.exited;
+    }
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    start: async (dataDir, extra) => {
+      const g = await spawnGateway(["--host", "127.0.0.1", "--data", dataDir, ...(extra ?? [])]);
+      running.push(g);
+      return g;
+    },
+    tempDir: () => {
+      const d = mkdtempSync(path.join(tmpdir(), prefix));
+      dirs.push(d);
+      return d;
+    },
+  };
 }

@@ -1,5 +1,7 @@
-// Waiting on a condition the test cannot subscribe to (a count behind a REST route): check it
-// until it holds or the timeout passes. Never a fixed sleep.
+// The one wait helper of the tests: never a fixed sleep. waitUntil polls a condition the test
+// cannot subscribe to (a count behind a REST route); next and ordersMatch wait on SDK events.
+import type { Subscription, SubscriptionEvents } from "../../src/sdk/index.js";
+
 export async function waitUntil<T>(
   probe: () => Promise<T | undefined | false> | T | undefined | false,
   what: string,
@@ -12,4 +14,32 @@ export async function waitUntil<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** Resolves with the next `event` of the subscription that matches, or rejects after the timeout. */
+export function next<K extends keyof SubscriptionEvents>(
+  sub: Subscription,
+  event: K,
+  match: (p: SubscriptionEvents[K]) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<SubscriptionEvents[K]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no matching "${event}" within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const off = sub.on(event, (p) => {
+      if (!match(p)) return;
+      clearTimeout(timer);
+      off();
+      resolve(p);
+    });
+  });
+}
+
+/** Resolves once the subscription's order list satisfies `match`. */
+export function ordersMatch(sub: Subscription, match: (names: string[]) => boolean, timeoutMs = 10_000): Promise<void> {
+  const names = () => sub.orders().map((o) => o.name);
+  if (match(names())) return Promise.resolve();
+  return next(sub, "orders", () => match(names()), timeoutMs).then(() => undefined);
 }

@@ -1,36 +1,13 @@
 // The gateway as a process (issue 2.2, 2.4, 2.5): orders acknowledged with 2xx survive
 // `kill -9` right after the reply, with tokens, settings and seq; SIGUSR1 and `opentt button`
 // press the button; SIGTERM stops cleanly. Few processes: each start costs seconds.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call } from "../helpers/gateway.js";
-import { runCli, type SpawnedGateway, spawnGateway } from "../helpers/spawn.js";
+import { runCli, type SpawnedGateway, spawnedGateways } from "../helpers/spawn.js";
 import { waitUntil } from "../helpers/wait.js";
 import { connect } from "../helpers/ws-client.js";
 
-const running: SpawnedGateway[] = [];
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const g of running) {
-    if (g.proc.exitCode === null && g.proc.signalCode === null) g.proc.kill("SIGKILL");
-    await g.exited;
-  }
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-function dataDir(): string {
-  const d = mkdtempSync(path.join(tmpdir(), "opentt-proc-"));
-  dirs.push(d);
-  return d;
-}
-
-async function start(dir: string, extra: string[] = []): Promise<SpawnedGateway> {
-  const g = await spawnGateway(dir, extra);
-  running.push(g);
-  return g;
-}
+const { start, tempDir: dataDir } = spawnedGateways("opentt-proc-");
 
 const generate = (g: SpawnedGateway, name: string) => call(g.base, "GET", `/api/v2/accesstoken/generate?name=${name}`);
 
@@ -58,7 +35,7 @@ describe("durability", () => {
     });
     expect(created.status).toBe(201);
     g.proc.kill("SIGKILL");
-    expect(await g.exited).toBe("SIGKILL");
+    expect((await g.exited).signal).toBe("SIGKILL");
 
     const again = await start(dir);
     const got = await call(again.base, "GET", "/api/v2/activeorders/2", { token });
@@ -119,7 +96,7 @@ describe("one gateway process with the simulated floor", () => {
 
   it("SIGTERM stops the gateway cleanly with exit code 0: serving, stopping, stopped", async () => {
     g.proc.kill("SIGTERM");
-    expect(await g.exited).toBe(0);
+    expect((await g.exited).code).toBe(0);
     expect(g.output()).toMatch(/"signal":"SIGTERM"/);
     const msgs = [...g.output().matchAll(/"msg":"([^"]*)"/g)].map((m) => m[1] ?? "");
     const order = msgs.filter((m) => /^(opentt gateway serving|stopping$|stopped$)/.test(m));

@@ -2,8 +2,8 @@
 // the end over a real mosquitto and reports finite figures with its ratio. No timing threshold
 // here; `npm run bench:mqtt` measures.
 import { describe, expect, it } from "vitest";
-import { benchMqttRadio } from "../../bench/mqtt-radio.js";
 import { allFinite, toMarkdown } from "../../bench/lib/result.js";
+import { benchMqttRadio } from "../../bench/mqtt-radio.js";
 
 describe("MQTT radio benchmark (smoke)", () => {
   it("applies every event of 5 trackers × 2 cycles and reports a ratio and a p99", { timeout: 120_000 }, async () => {

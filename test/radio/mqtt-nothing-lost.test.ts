@@ -60,7 +60,7 @@ describe("events sent while the gateway is away", () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "opentt-kill-"));
     const watcher = await connectTracker(broker.url(), ["killed/gateway/state"]);
     try {
-      const g = await spawnGateway(dataDir, ["--radio", broker.url("killed")]);
+      const g = await spawnGateway(["--host", "127.0.0.1", "--data", dataDir, "--radio", broker.url("killed")]);
       await watcher.waitFor("killed/gateway/state", (p) => (p as { state: string }).state === "online");
       g.proc.kill("SIGKILL");
       await g.exited;

@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api } from "../helpers/contract.js";
 import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
-import { makeTestCa, type Mosquitto, startMosquitto } from "../helpers/mosquitto.js";
+import { type Mosquitto, makeTestCa, startMosquitto } from "../helpers/mosquitto.js";
 import { connectTracker } from "../helpers/mqtt-tracker.js";
 import { waitUntil } from "../helpers/wait.js";
 

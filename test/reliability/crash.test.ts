@@ -13,7 +13,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { call } from "../helpers/gateway.js";
-import { type SpawnedGateway, spawnGateway } from "./spawn-gateway.js";
+import { type SpawnedGateway, spawnGateway } from "../helpers/spawn.js";
 
 const WORKERS = 24;
 const NAMES_PER_WORKER = 4;

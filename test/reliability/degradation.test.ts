@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from "node:net";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { toTrackerError } from "../../src/http/errors.js";
+import { toTrackerError } from "../../src/http-kit/errors.js";
 import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
 import { expectErrorEnvelope, waitFor } from "./support.js";
 

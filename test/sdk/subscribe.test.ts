@@ -8,7 +8,7 @@ import WebSocket from "ws";
 import { createClient, type SocketLike, type Subscription, subscribe } from "../../src/sdk/index.js";
 import { subscribe as nodeSubscribe } from "../../src/sdk/node.js";
 import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
-import { next, ordersMatch } from "./wait.js";
+import { next, ordersMatch } from "../helpers/wait.js";
 
 const cleanup: Array<() => unknown> = [];
 afterEach(async () => {

@@ -2,17 +2,16 @@
 // auth timeout; the refusals (401/400 on the upgrade; 4401, 4400, 4408 after it, with an error
 // frame first where §4 says) and nothing sent to a client before it authenticates.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { call, getToken, startTestGateway, type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { connect, refusedUpgrade } from "../helpers/ws-client.js";
 
 let t: TestGateway;
 let token: string;
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  token = await getToken(t);
+useTestGateway((g, tok) => {
+  t = g;
+  token = tok;
 });
-afterAll(() => t.stop());
 
 describe("auth by header", () => {
   it("a valid bearer token gets the ACTIVE_ORDERS snapshot at once", async () => {

@@ -4,20 +4,19 @@
 // up, dead peers dropped by the heartbeat, and clients that come and go (as in the soak) leaving
 // nothing behind.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { OrderRecord } from "../../src/domain/records.js";
-import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { call, getToken, startTestGateway, type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { waitUntil } from "../helpers/wait.js";
 import { connect, type Frame, type TestClient } from "../helpers/ws-client.js";
 
 let t: TestGateway;
 let token: string;
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  token = await getToken(t);
+useTestGateway((g, tok) => {
+  t = g;
+  token = tok;
 });
-afterAll(() => t.stop());
 
 /** Replays a client's frames: checks seq is snapshot + 1, + 2, … and returns the active set. */
 function replay(frames: Frame[]): { lastSeq: number; active: Map<string, Frame> } {

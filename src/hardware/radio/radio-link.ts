@@ -70,7 +70,10 @@ export class RadioLink {
       this.#unloggedRejects++;
       return;
     }
-    this.#o.logger.warn({ source, reason, alsoRejected: this.#unloggedRejects }, "radio message rejected");
+    this.#o.logger.warn(
+      { source, reason, alsoRejected: this.#unloggedRejects },
+      "radio message rejected: check the radio sends radio.md messages (the reason is in this line)",
+    );
     this.#lastRejectLog = now;
     this.#unloggedRejects = 0;
   }
@@ -86,7 +89,10 @@ export class RadioLink {
     } catch (e) {
       // The domain could not take it (a full disk): logged and kept as the last error; the radio carries on.
       this.#lastError = `applying an event from ${source} failed: ${(e as Error).message}`;
-      this.#o.logger.error({ err: e, source }, "radio event not applied");
+      this.#o.logger.error(
+        { err: e, source },
+        "radio event not applied: check the tracker and order it names (the reason is in this line)",
+      );
     }
   }
 

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AppContext } from "../../context.js";
 import { TrackerError } from "../../protocol/tracker-error.js";
 import { send } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 
 export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
@@ -36,9 +36,9 @@ export function assertLocalCaller(req: FastifyRequest): void {
   }
 }
 
-export function registerAdminRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = router(app, ctx);
-  r("POST", "/admin/button", { secured: false }, (req, reply) => {
+export function registerAdminRoutes(app: FastifyInstance, ctx: Pick<AppContext, "pressButton" | "tokens">): void {
+  const r = router(app, ctx.tokens);
+  r("POST /admin/button", { secured: false }, (req, reply) => {
     assertLocalCaller(req);
     ctx.pressButton(`admin route from ${req.socket.remoteAddress}`);
     return send(reply, "BUTTON_PRESSED", { windowSeconds: ctx.tokens.windowRemaining() });

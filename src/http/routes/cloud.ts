@@ -4,15 +4,14 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../context.js";
 import { TrackerError } from "../../protocol/tracker-error.js";
 import { send } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 
-export function registerCloudRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerCloudRoutes(app: FastifyInstance, ctx: Pick<AppContext, "cloud" | "logger" | "tokens">): void {
   const cloud = ctx.cloud;
   if (!cloud) return;
-  const r = router(app, ctx);
+  const r = router(app, ctx.tokens);
   r(
-    "POST",
-    "/api/v2/cloud/activate",
+    "POST /api/v2/cloud/activate",
     {
       secured: true,
     },
@@ -22,10 +21,10 @@ export function registerCloudRoutes(app: FastifyInstance, ctx: AppContext): void
       return send(reply, code, { cloud: status });
     },
   );
-  r("GET", "/api/v2/cloud", { secured: true }, (_req, reply) => send(reply, "CLOUD_STATUS", { cloud: cloud.status() }));
-  r("DELETE", "/api/v2/cloud", { secured: true }, (req, reply) => {
+  r("GET /api/v2/cloud", { secured: true }, (_req, reply) => send(reply, "CLOUD_STATUS", { cloud: cloud.status() }));
+  r("DELETE /api/v2/cloud", { secured: true }, (req, reply) => {
     if (!cloud.unbind()) throw new TrackerError("NOT_FOUND", "This gateway is not bound to a cloud");
     ctx.logger.info({ by: req.tokenName }, "cloud unbound");
-    return send(reply, "CLOUD_ACTIVATED", { cloud: cloud.status() }, "Unbound from the cloud");
+    return send(reply, "CLOUD_UNBOUND", { cloud: cloud.status() });
   });
 }

@@ -1,54 +1,20 @@
-// History and statistics (spec §5, §6).
+// History and statistics (spec §5, §6), through the domain's HistoryService.
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../context.js";
-import { computeStatistics, parseHistoryQuery, parseTargetTime, todayRange } from "../../domain/history.js";
-import { toSummary } from "../../domain/order-view.js";
-import { computeRangeStatistics, parseRangeQuery } from "../../domain/range-statistics.js";
+import type { Query } from "../../protocol/query-params.js";
 import { send } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 
-export function registerHistoryRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = router(app, ctx);
-  r(
-    "GET",
-    "/api/v2/orders",
-    {
-      secured: true,
-    },
-    (req, reply) => {
-      const zone = ctx.settings.zone;
-      const q = parseHistoryQuery(req.query as Record<string, unknown>, zone);
-      const { items, total } = ctx.store.orders.history(q);
-      return send(reply, "ORDER_HISTORY", { count: items.length, total, items: items.map((o) => toSummary(o, zone)) });
-    },
+export function registerHistoryRoutes(app: FastifyInstance, ctx: Pick<AppContext, "history" | "tokens">): void {
+  const r = router(app, ctx.tokens);
+  r("GET /api/v2/orders", { secured: true }, (req, reply) =>
+    send(reply, "ORDER_HISTORY", ctx.history.page(req.query as Query)),
   );
-  r(
-    "GET",
-    "/api/v2/statistics",
-    {
-      secured: true,
-    },
-    (req, reply) => {
-      const s = ctx.settings.get();
-      const target = parseTargetTime((req.query as Record<string, unknown>).target_time, s.targetTimeDefault);
-      const [from, to] = todayRange(ctx.clock.now(), s.timezone);
-      return send(reply, "STATISTICS", {
-        statistics: computeStatistics(ctx.store.orders.clearedBetween(from, to), target),
-      });
-    },
+  r("GET /api/v2/statistics", { secured: true }, (req, reply) =>
+    send(reply, "STATISTICS", { statistics: ctx.history.today(req.query as Query) }),
   );
   // [opentt] A static path of its own: fastify matches it before /statistics, which stays as it was.
-  r(
-    "GET",
-    "/api/v2/statistics/range",
-    {
-      secured: true,
-    },
-    (req, reply) => {
-      const s = ctx.settings.get();
-      const q = parseRangeQuery(req.query as Record<string, unknown>, s.timezone, s.targetTimeDefault);
-      const range = computeRangeStatistics(ctx.store.orders.rangeRows(q.from, q.to), { ...q, zone: s.timezone });
-      return send(reply, "RANGE_STATISTICS", { range });
-    },
+  r("GET /api/v2/statistics/range", { secured: true }, (req, reply) =>
+    send(reply, "RANGE_STATISTICS", { range: ctx.history.range(req.query as Query) }),
   );
 }

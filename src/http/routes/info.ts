@@ -3,11 +3,14 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../context.js";
 import { formatLocal } from "../../protocol/local-time.js";
 import { send } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 
-export function registerInfoRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = router(app, ctx);
-  r("GET", "/api/v2", { secured: false }, (_req, reply) => {
+export function registerInfoRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "clock" | "identity" | "settings" | "tokens">,
+): void {
+  const r = router(app, ctx.tokens);
+  r("GET /api/v2", { secured: false }, (_req, reply) => {
     const zone = ctx.settings.zone;
     const { serial, name, version, startedAt } = ctx.identity;
     // [opentt] The message is kept: clients written for the original check it to recognise the API.

@@ -1,11 +1,11 @@
 // Hardware inventory (spec §10): trackers the gateway has seen, repeaters and their pairing.
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../context.js";
-import { asObject } from "../../domain/order-rules.js";
+import { asObject } from "../../protocol/input.js";
 import { formatLocal } from "../../protocol/local-time.js";
 import { TrackerError } from "../../protocol/tracker-error.js";
 import { send } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 
 /** [opentt] beginPairing without a timeout opens pairing for the longest allowed time. */
 const DEFAULT_PAIRING_SECONDS = 254;
@@ -24,19 +24,21 @@ function parsePairingTimeout(body: unknown): number {
   return t;
 }
 
-export function registerInventoryRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = router(app, ctx);
-  r("GET", "/api/v2/trackers", { secured: true }, (_req, reply) => {
+export function registerInventoryRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "device" | "settings" | "tokens" | "trackers">,
+): void {
+  const r = router(app, ctx.tokens);
+  r("GET /api/v2/trackers", { secured: true }, (_req, reply) => {
     const items = ctx.trackers.list(ctx.settings.zone);
     return send(reply, "TRACKER_LIST", { count: items.length, items });
   });
-  r("DELETE", "/api/v2/trackers", { secured: true }, (_req, reply) => {
+  r("DELETE /api/v2/trackers", { secured: true }, (_req, reply) => {
     ctx.trackers.clear();
     return send(reply, "INVENTORY_CLEARED");
   });
   r(
-    "GET",
-    "/api/v2/repeaters",
+    "GET /api/v2/repeaters",
     {
       secured: true,
     },
@@ -49,13 +51,12 @@ export function registerInventoryRoutes(app: FastifyInstance, ctx: AppContext): 
       return send(reply, "REPEATER_LIST", { count: repeaters.length, repeaters });
     },
   );
-  r("DELETE", "/api/v2/repeaters", { secured: true }, (_req, reply) => {
+  r("DELETE /api/v2/repeaters", { secured: true }, (_req, reply) => {
     ctx.device.clearRepeaters();
     return send(reply, "REPEATERS_CLEARED");
   });
   r(
-    "POST",
-    "/api/v2/repeaters/beginPairing",
+    "POST /api/v2/repeaters/beginPairing",
     {
       secured: true,
     },
@@ -64,7 +65,7 @@ export function registerInventoryRoutes(app: FastifyInstance, ctx: AppContext): 
       return send(reply, ctx.device.setPairing(seconds) ? "PAIRING_ENABLED" : "PAIRING_DISABLED");
     },
   );
-  r("POST", "/api/v2/repeaters/endPairing", { secured: true }, (_req, reply) => {
+  r("POST /api/v2/repeaters/endPairing", { secured: true }, (_req, reply) => {
     ctx.device.setPairing(0);
     return send(reply, "PAIRING_DISABLED");
   });

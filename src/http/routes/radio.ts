@@ -5,11 +5,14 @@ import type { AppContext } from "../../context.js";
 import { formatLocal } from "../../protocol/local-time.js";
 import type { RadioStatus } from "../../protocol/radio.js";
 import { send } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 
-export function registerRadioRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = router(app, ctx);
-  r("GET", "/api/v2/radio", { secured: true }, (_req, reply) => {
+export function registerRadioRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "identity" | "radio" | "settings" | "tokens">,
+): void {
+  const r = router(app, ctx.tokens);
+  r("GET /api/v2/radio", { secured: true }, (_req, reply) => {
     const zone = ctx.settings.zone;
     // A context built without a radio link (some tests) has no radio at all.
     const radio: RadioStatus = ctx.radio?.status(zone) ?? {

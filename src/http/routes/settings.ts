@@ -2,16 +2,18 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../context.js";
 import { send } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 
-export function registerSettingsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = router(app, ctx);
-  r("GET", "/api/v2/gateway/settings", { secured: true }, (_req, reply) =>
+export function registerSettingsRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "maintain" | "settings" | "tokens">,
+): void {
+  const r = router(app, ctx.tokens);
+  r("GET /api/v2/gateway/settings", { secured: true }, (_req, reply) =>
     send(reply, "SETTINGS", { settings: ctx.settings.get() }),
   );
   r(
-    "POST",
-    "/api/v2/gateway/settings",
+    "POST /api/v2/gateway/settings",
     {
       secured: true,
     },

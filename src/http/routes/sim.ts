@@ -1,44 +1,45 @@
 // The simulated floor's control routes (--sim only; spec-adjacent, issue #2): integrators
 // script trackers, the button and the clock from their tests. Callers must be on this machine
 // or hold a token; the button keeps the admin route's stricter rule.
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../context.js";
-import { asObject } from "../../domain/order-rules.js";
+import { asObject, DIGITS_RE, digitsOf } from "../../protocol/input.js";
 import { formatLocal } from "../../protocol/local-time.js";
 import { TrackerError } from "../../protocol/tracker-error.js";
 import type { SimClock, SimTracker, SimTrackerReply } from "../../protocol/wire.js";
 import { send } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 import { assertLocalCaller, isLoopback } from "./admin.js";
 
-const DIGITS = /^[0-9]{1,9}$/;
 /** One jump of the simulated clock may not exceed a year: beyond that is a typo. */
 const MAX_ADVANCE_SECONDS = 366 * 86400;
 
-export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerSimRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "clock" | "maintain" | "pressButton" | "settings" | "sim" | "tokens">,
+): void {
   const sim = ctx.sim;
   if (!sim) return;
-  const r = router(app, ctx);
+  const r = router(app, ctx.tokens);
   const allowed = (req: FastifyRequest) => {
     if (isLoopback(req.socket.remoteAddress)) return;
     req.tokenName = ctx.tokens.authenticate(req.headers.authorization, req.ip ?? null);
   };
   const trackerName = (req: FastifyRequest) => {
     const n = (req.params as { n: string }).n;
-    if (!DIGITS.test(n)) throw new TrackerError("INVALID_SIM_INPUT", "Tracker numbers are 1-9 digits");
+    if (!DIGITS_RE.test(n)) throw new TrackerError("INVALID_SIM_INPUT", "Tracker numbers are 1-9 digits");
     return n;
   };
   // Under `tracker`: spread over the envelope, the tracker's status would replace the HTTP one.
-  const reply = (res: Parameters<Parameters<typeof r>[3]>[1], tracker: SimTracker) =>
+  const reply = (res: FastifyReply, tracker: SimTracker) =>
     send(res, "SIM_STATE", { tracker } satisfies SimTrackerReply);
 
-  r("POST", "/sim/trackers/:n/start", { secured: false }, (req, res) => {
+  r("POST /sim/trackers/:n/start", { secured: false }, (req, res) => {
     allowed(req);
     return reply(res, sim.floor.startTracker(trackerName(req)));
   });
   r(
-    "POST",
-    "/sim/trackers/:n/locate",
+    "POST /sim/trackers/:n/locate",
     {
       secured: false,
     },
@@ -46,15 +47,14 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
       allowed(req);
       const n = trackerName(req);
       const table = asObject(req.body).table;
-      const t = typeof table === "number" && Number.isSafeInteger(table) && table >= 0 ? String(table) : table;
-      if (typeof t !== "string" || !DIGITS.test(t))
+      const t = digitsOf(table);
+      if (t === undefined || !DIGITS_RE.test(t))
         throw new TrackerError("INVALID_LOCATION_NAME", 'Send {"table": "<digits>"}');
       return reply(res, sim.floor.locate(n, t));
     },
   );
   r(
-    "POST",
-    "/sim/trackers/:n/clear",
+    "POST /sim/trackers/:n/clear",
     {
       secured: false,
     },
@@ -63,11 +63,11 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
       return reply(res, sim.floor.clear(trackerName(req)));
     },
   );
-  r("GET", "/sim/trackers/:n", { secured: false }, (req, res) => {
+  r("GET /sim/trackers/:n", { secured: false }, (req, res) => {
     allowed(req);
     return reply(res, sim.floor.tracker(trackerName(req)));
   });
-  r("POST", "/sim/button", { secured: false }, (req, res) => {
+  r("POST /sim/button", { secured: false }, (req, res) => {
     assertLocalCaller(req);
     ctx.pressButton("simulated floor");
     return send(res, "BUTTON_PRESSED", { windowSeconds: ctx.tokens.windowRemaining() });
@@ -76,13 +76,12 @@ export function registerSimRoutes(app: FastifyInstance, ctx: AppContext): void {
     time: formatLocal(ctx.clock.now(), ctx.settings.zone),
     offsetSeconds: Math.floor(sim.clock.offsetMs / 1000),
   });
-  r("GET", "/sim/clock", { secured: false }, (req, res) => {
+  r("GET /sim/clock", { secured: false }, (req, res) => {
     allowed(req);
     return send(res, "SIM_STATE", { clock: clockView() });
   });
   r(
-    "POST",
-    "/sim/clock",
+    "POST /sim/clock",
     {
       secured: false,
     },

@@ -1,15 +1,17 @@
 // Tokens (spec §9): generate inside the button window, list without secrets, mint and revoke.
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../context.js";
-import { asObject } from "../../domain/order-rules.js";
+import { asObject } from "../../protocol/input.js";
 import { send } from "../reply.js";
-import { router } from "../server.js";
+import { router } from "../router.js";
 
-export function registerTokenRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const r = router(app, ctx);
+export function registerTokenRoutes(
+  app: FastifyInstance,
+  ctx: Pick<AppContext, "logger" | "settings" | "tokens">,
+): void {
+  const r = router(app, ctx.tokens);
   r(
-    "GET",
-    "/api/v2/accesstoken/generate",
+    "GET /api/v2/accesstoken/generate",
     {
       secured: false,
     },
@@ -19,13 +21,12 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: AppContext): void
       return send(reply, "TOKEN_CREATED", { token });
     },
   );
-  r("GET", "/api/v2/accesstoken", { secured: true }, (_req, reply) => {
+  r("GET /api/v2/accesstoken", { secured: true }, (_req, reply) => {
     const items = ctx.tokens.list(ctx.settings.zone);
     return send(reply, "TOKEN_LIST", { count: items.length, items });
   });
   r(
-    "POST",
-    "/api/v2/accesstoken",
+    "POST /api/v2/accesstoken",
     {
       secured: true,
     },
@@ -35,7 +36,7 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: AppContext): void
       return send(reply, "TOKEN_CREATED", { token });
     },
   );
-  r("DELETE", "/api/v2/accesstoken/:name", { secured: true }, (req, reply) => {
+  r("DELETE /api/v2/accesstoken/:name", { secured: true }, (req, reply) => {
     const { name } = req.params as { name: string };
     ctx.tokens.revoke(name);
     ctx.logger.info({ name, by: req.tokenName }, "token revoked");

@@ -1,6 +1,6 @@
 // [opentt] routes beyond spec §1, for the catalogue (routes.ts): the cloud link, the button,
 // and the simulated floor of a gateway started with --sim.
-import type { Param, RouteSpec } from "./routes.js";
+import type { Param, RouteSpec } from "./route-spec.js";
 
 const tracker: Param = {
   name: "n",

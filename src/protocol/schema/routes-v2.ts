@@ -1,6 +1,6 @@
 // The API v2 routes of spec §1, for the catalogue (routes.ts).
 import type { CodeName } from "../return-codes.js";
-import type { Param, RouteSpec } from "./routes.js";
+import type { Param, RouteSpec } from "./route-spec.js";
 import { ref } from "./shapes.js";
 
 const orderId: Param = {

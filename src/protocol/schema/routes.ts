@@ -2,41 +2,13 @@
 // return code, its reply. openapi.ts turns it into the OpenAPI document; a test checks that
 // the gateway registers exactly these routes. Paths use OpenAPI's {param} syntax. The routes
 // themselves are in routes-v2.ts (spec §1) and routes-opentt.ts (cloud, button, simulated floor).
+
 import type { CodeName } from "../return-codes.js";
-import type { ReplyName } from "./replies.js";
+import type { RouteSpec } from "./route-spec.js";
 import { openttRoutes } from "./routes-opentt.js";
 import { v2Routes } from "./routes-v2.js";
-import type { SchemaName } from "./shapes.js";
 
-/**
- * bearer: spec §0 token. loopback: only callers on this machine, never a foreign web page
- * (spec §9). loopbackOrBearer: [opentt] the /sim routes answer this machine, or a token holder.
- */
-export type Auth = "none" | "bearer" | "loopback" | "loopbackOrBearer";
-
-export interface Param {
-  name: string;
-  description: string;
-  schema: object;
-  required?: boolean;
-}
-
-export interface RouteSpec {
-  method: "GET" | "POST" | "DELETE";
-  path: string;
-  operationId: string;
-  summary: string;
-  tag: string;
-  auth: Auth;
-  pathParams?: Param[];
-  query?: Param[];
-  /** The request body's shape; absent for routes that read none. */
-  body?: SchemaName;
-  bodyRequired?: boolean;
-  replies: ReplyName[];
-  /** Errors this route answers besides the ones every route of its kind does (errorsOf). */
-  errors: CodeName[];
-}
+export type { Auth, Param, RouteSpec } from "./route-spec.js";
 
 export const routes: RouteSpec[] = [...v2Routes, ...openttRoutes];
 

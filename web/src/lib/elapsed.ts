@@ -2,7 +2,6 @@
 // frame arrived, plus the browser's time since, plus any jump of the simulated clock since. No
 // timestamps are compared across zones, so a time-zone change or a DST switch cannot skew it.
 import type { ActiveOrder } from "../../../src/protocol/wire.js";
-import type { LiveOrders } from "./live-orders.js";
 
 /**
  * When a frame carrying the order arrived, and the simulated clock's offset (s) at that moment;
@@ -21,7 +20,7 @@ export function elapsedNow(o: ActiveOrder, r: Receipt | undefined, now: number, 
 
 /** Every active order with its elapsed time now, the longest waiting first (then by number). */
 export function ordersWithElapsed(
-  live: LiveOrders,
+  live: { orders: readonly ActiveOrder[]; receipts: ReadonlyMap<string, Receipt> },
   now: number,
   simOffsetNow: number | null,
 ): { o: ActiveOrder; elapsed: number }[] {

@@ -1,6 +1,7 @@
 // Gateway-local timestamps (spec §0: `YYYY-MM-DDTHH:MM:SS`, no zone) as plain numbers. The
 // dashboard never converts them to the browser's zone: it reads them as if they were UTC, so
 // arithmetic and display stay in the gateway's own wall-clock time wherever the browser is.
+import { clockDuration } from "../../../src/protocol/order-timing.js";
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
 
@@ -30,11 +31,7 @@ export function dayAfter(date: string): string {
 /** `4:05`, `1:02:09`: elapsed and delivery times read at a glance. */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "—";
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
+  return clockDuration(seconds);
 }
 
 /** `2026-11-29T12:05:09` → `Nov 29 12:05`; empty for null. */

@@ -1,5 +1,6 @@
-// The one place errors become envelopes: TrackerError renders itself, framework errors map
-// to their contract code, and anything unknown is a 500 whose cause goes to the log only.
+// The one place errors become envelopes, for both servers (the gateway and the cloud):
+// TrackerError renders itself, framework errors map to their contract code, and anything
+// unknown is a 500 whose cause goes to the log only.
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
@@ -57,7 +58,7 @@ export function toTrackerError(err: unknown): TrackerError | undefined {
 export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyReply): void {
   let te = toTrackerError(err);
   if (!te) {
-    req.log.error({ err }, "unhandled error");
+    req.log.error({ err }, "unhandled error (the client got 500): a bug, report it with this line");
     te = new TrackerError("INTERNAL");
   }
   if (te.httpStatus >= 500) {
@@ -66,7 +67,12 @@ export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyRe
     req.log.warn({ returnCode: te.returnCode, cause }, te.message);
   }
   if (te.httpStatus === 503) reply.header("retry-after", "5");
-  reply.code(te.httpStatus).send(te.toEnvelope());
+  sendError(reply, te);
+}
+
+/** The error envelope on the wire: status, returnCode, message (spec §0, §3). */
+export function sendError(reply: FastifyReply, te: TrackerError): FastifyReply {
+  return reply.code(te.httpStatus).send(te.toEnvelope());
 }
 
 /**

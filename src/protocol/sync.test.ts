@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TrackerError } from "../protocol/tracker-error.js";
-import { DEVICE_CODE_ALPHABET, MAX_BATCH, parseDeviceCode, parseSyncBatch } from "./sync-protocol.js";
+import { DEVICE_CODE_ALPHABET, MAX_BATCH, parseDeviceCode, parseSyncBatch } from "./sync.js";
+import { TrackerError } from "./tracker-error.js";
 
 const code = (raw: unknown) => {
   try {

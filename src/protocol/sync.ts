@@ -1,29 +1,16 @@
 // What a gateway and the cloud say to each other [opentt]: the activation exchange and the
 // upload batch. Both sides import these shapes and checks, so they cannot drift apart.
-import { TrackerError } from "../protocol/tracker-error.js";
-import type { ClearReason, OrderState, OrderType } from "../protocol/wire.js";
+import { UUID_RE } from "./input.js";
+import type { OrderData } from "./order.js";
+import { TrackerError } from "./tracker-error.js";
 
 /** Prefix of every cloud route. */
 export const CLOUD_API = "/cloud/v1";
 /** Orders per upload; a batch stays well under the cloud's 4 MiB body limit. */
 export const MAX_BATCH = 500;
 
-/** One order as uploaded: the gateway's record, instants in epoch ms. */
-export interface SyncOrder {
-  uuid: string;
-  version: number;
-  name: string;
-  orderType: OrderType;
-  locationName: string | null;
-  state: OrderState;
-  created: number;
-  stateChanged: number;
-  locatedAt: number | null;
-  pagedAt: number | null;
-  clearedAt: number | null;
-  clearedReason: ClearReason | null;
-  paged: boolean;
-}
+/** One order as uploaded: the order codec's fields (protocol/order.ts). */
+export type SyncOrder = OrderData;
 
 export interface SyncBatch {
   /** The gateway's timezone and target time: the cloud's days and "on target" follow them. */
@@ -77,7 +64,6 @@ const MALFORMED = "Malformed device code: use the 8 characters shown by the clou
 const TYPES = new Set(["ON_PREMISE", "TO_GO"]);
 const STATES = new Set(["started", "located", "cleared"]);
 const REASONS = new Set(["TRACKER", "MANAGER_OVERRIDE", "AUTOMATIC"]);
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const isMs = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 const msOrNull = (v: unknown) => v === null || isMs(v);

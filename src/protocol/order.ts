@@ -1,0 +1,153 @@
+// The one order codec. An order's fields (instants in epoch ms) are declared once here; the
+// gateway's SQLite rows, the cloud outbox, the upload batch, the cloud's Postgres rows and the
+// two wire views (active order §2, history item §5) are all read and written from this.
+import { formatLocal } from "./local-time.js";
+import type { ActiveOrder, ClearReason, OrderState, OrderSummary, OrderType } from "./wire.js";
+
+/** An order as the gateway keeps it and uploads it: instants in epoch ms. */
+export interface OrderData {
+  uuid: string;
+  /** Bumped on every change; the cloud keeps the highest version of each uuid. */
+  version: number;
+  name: string;
+  orderType: OrderType;
+  /** null until first located. */
+  locationName: string | null;
+  state: OrderState;
+  created: number;
+  stateChanged: number;
+  locatedAt: number | null;
+  pagedAt: number | null;
+  clearedAt: number | null;
+  clearedReason: ClearReason | null;
+  paged: boolean;
+}
+
+/** Field → SQL column, in the column order both databases use. */
+export const ORDER_COLUMNS = {
+  uuid: "uuid",
+  version: "version",
+  name: "name",
+  orderType: "order_type",
+  locationName: "location_name",
+  state: "state",
+  created: "created",
+  stateChanged: "state_changed",
+  locatedAt: "located_at",
+  pagedAt: "paged_at",
+  clearedAt: "cleared_at",
+  clearedReason: "cleared_reason",
+  paged: "paged",
+} as const satisfies Record<keyof OrderData, string>;
+
+export const ORDER_FIELDS = Object.keys(ORDER_COLUMNS) as Array<keyof OrderData>;
+
+/**
+ * An order row as a database returns it. Instants (`I`) are epoch ms in SQLite and Date in
+ * Postgres; the flag (`B`) is 0/1 in SQLite and a boolean in Postgres.
+ */
+export interface OrderColumns<I, B> {
+  uuid: string;
+  version: number;
+  name: string;
+  order_type: OrderType;
+  location_name: string | null;
+  state: OrderState;
+  created: I;
+  state_changed: I;
+  located_at: I | null;
+  paged_at: I | null;
+  cleared_at: I | null;
+  cleared_reason: ClearReason | null;
+  paged: B;
+}
+
+export type SqliteOrderColumns = OrderColumns<number, number>;
+export type PgOrderColumns = OrderColumns<Date, boolean>;
+
+const sqliteInstant = (v: number) => v;
+const pgInstant = (v: Date) => v.getTime();
+
+function decode<I, B>(r: OrderColumns<I, B>, ms: (v: I) => number, flag: (v: B) => boolean): OrderData {
+  const opt = (v: I | null) => (v === null ? null : ms(v));
+  return {
+    uuid: r.uuid,
+    version: r.version,
+    name: r.name,
+    orderType: r.order_type,
+    locationName: r.location_name,
+    state: r.state,
+    created: ms(r.created),
+    stateChanged: ms(r.state_changed),
+    locatedAt: opt(r.located_at),
+    pagedAt: opt(r.paged_at),
+    clearedAt: opt(r.cleared_at),
+    clearedReason: r.cleared_reason,
+    paged: flag(r.paged),
+  };
+}
+
+export const fromSqliteRow = (r: SqliteOrderColumns): OrderData => decode(r, sqliteInstant, (v) => v === 1);
+export const fromPgRow = (r: PgOrderColumns): OrderData => decode(r, pgInstant, (v) => v);
+
+/** The named parameters of a SQLite insert or update (`@order_type`, …). */
+export function toSqliteRow(o: OrderData): SqliteOrderColumns {
+  const row = {} as Record<string, unknown>;
+  for (const f of ORDER_FIELDS) row[ORDER_COLUMNS[f]] = o[f];
+  row.paged = o.paged ? 1 : 0;
+  return row as unknown as SqliteOrderColumns;
+}
+
+/** Only the order's own fields: what the outbox stores and the cloud receives. */
+export function pickOrder(o: OrderData): OrderData {
+  const out = {} as Record<string, unknown>;
+  for (const f of ORDER_FIELDS) out[f] = o[f];
+  return out as unknown as OrderData;
+}
+
+/** One array per column, for Postgres' unnest(): one array per column beats a VALUES list of N rows. */
+export function orderColumnArrays(orders: readonly OrderData[]): unknown[][] {
+  return ORDER_FIELDS.map((f) => orders.map((o) => o[f]));
+}
+
+/** elapsedTime (spec §2): whole seconds since created, never negative. */
+export function elapsedSeconds(created: number, now: number): number {
+  return Math.max(0, Math.floor((now - created) / 1000));
+}
+
+/** §2: the active order on the wire; times in the zone in force now (spec §7). */
+export function toActiveOrder(o: OrderData, now: number, zone: string): ActiveOrder {
+  return {
+    name: o.name,
+    uuid: o.uuid,
+    orderType: o.orderType,
+    locationName: o.locationName ?? "",
+    state: o.state,
+    created: formatLocal(o.created, zone),
+    stateChanged: formatLocal(o.stateChanged, zone),
+    paged: o.paged,
+    elapsedTime: elapsedSeconds(o.created, now),
+  };
+}
+
+const seconds = (from: number, to: number | null) => (to === null ? null : Math.max(0, Math.round((to - from) / 1000)));
+const local = (ms: number | null, zone: string) => (ms === null ? null : formatLocal(ms, zone));
+
+/** §5: a history item (the gateway's history, webhooks, the cloud's order list). */
+export function toSummary(o: OrderData, zone: string): OrderSummary {
+  return {
+    type: "ORDER_SUMMARY",
+    name: o.name,
+    uuid: o.uuid,
+    orderType: o.orderType,
+    locationName: o.locatedAt === null ? null : o.locationName,
+    state: o.state,
+    orderStarted: formatLocal(o.created, zone),
+    orderLocated: local(o.locatedAt, zone),
+    orderPaged: local(o.pagedAt, zone),
+    orderCleared: local(o.clearedAt, zone),
+    orderClearedReason: o.clearedReason,
+    timeToSit: seconds(o.created, o.locatedAt),
+    deliveryTime: seconds(o.created, o.clearedAt),
+  };
+}
