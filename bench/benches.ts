@@ -1,4 +1,5 @@
 // The benchmark registry, in issue order; the runner and the CI smoke test both use it.
+import { benchEvening } from "./evening.js";
 import { benchFanout } from "./fanout.js";
 import { benchFootprint } from "./footprint.js";
 import { benchHistory } from "./history.js";
@@ -13,4 +14,5 @@ export const BENCHES: ReadonlyArray<[string, (ctx: BenchContext) => Promise<Benc
   ["3", benchFanout],
   ["4", benchHistory],
   ["5", benchFootprint],
+  ["6", benchEvening],
 ];

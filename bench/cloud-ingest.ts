@@ -150,7 +150,7 @@ async function rawUpsert(db: CloudDb, siteId: number, accountId: number, orders:
   });
   await db.query(
     `INSERT INTO orders AS o (${COLS}) VALUES ${rows.join(", ")}
-     ON CONFLICT (site_id, uuid) DO UPDATE SET ${UPSERT_SET} WHERE excluded.version > o.version`,
+     ON CONFLICT (site_id, uuid, created) DO UPDATE SET ${UPSERT_SET} WHERE excluded.version > o.version`,
     params,
   );
 }

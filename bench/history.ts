@@ -46,8 +46,8 @@ async function sample(gw: ServerHandle, filter: Filter, count: number, now: numb
 export async function benchHistory(ctx: BenchContext): Promise<BenchResult> {
   const { sizes } = ctx;
   const [smallDir, largeDir] = [await ctx.seeded(sizes.historySmall), await ctx.seeded(sizes.historyLarge)];
-  const small = await startServer("gateway", { dataDir: smallDir }, ctx.mode);
-  const large = await startServer("gateway", { dataDir: largeDir }, ctx.mode);
+  const small = await startServer("gateway", { dataDir: smallDir }, ctx.mode, ctx.cores.server);
+  const large = await startServer("gateway", { dataDir: largeDir }, ctx.mode, ctx.cores.server);
   try {
     const now = Date.now();
     for (const f of FILTERS) {

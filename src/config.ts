@@ -33,6 +33,8 @@ export interface GatewayConfig {
   radioUsername?: string;
   radioPassword?: string;
   radioCa?: string;
+  /** radio.md §4: the upstream gateway's token (else the token file in the data folder). */
+  radioToken?: string;
 }
 
 export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
@@ -68,6 +70,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<GatewayConfig> {
   if (env.OPENTT_RADIO_USERNAME) out.radioUsername = env.OPENTT_RADIO_USERNAME;
   if (env.OPENTT_RADIO_PASSWORD) out.radioPassword = env.OPENTT_RADIO_PASSWORD;
   if (env.OPENTT_RADIO_CA) out.radioCa = env.OPENTT_RADIO_CA;
+  if (env.OPENTT_RADIO_TOKEN) out.radioToken = env.OPENTT_RADIO_TOKEN;
   return out;
 }
 
@@ -92,6 +95,8 @@ export function resolveConfig(...layers: Array<Partial<GatewayConfig>>): Readonl
   }
   if (!Number.isInteger(c.mqttPort) || c.mqttPort < 0 || c.mqttPort > 65535)
     throw new TypeError(`--mqtt-port must be 0-65535, not ${c.mqttPort}`);
+  if (c.radioToken !== undefined && !/^[0-9a-f]{48}$/.test(c.radioToken))
+    throw new TypeError("--radio-token must be the upstream gateway's token: 48 lowercase hex characters");
   if (c.demo && !c.sim) throw new TypeError("--demo needs --sim: demo traffic runs on the simulated floor");
   if (!LEVELS.includes(c.logLevel)) throw new TypeError(`log level must be one of ${LEVELS.join(", ")}`);
   if (c.logFormat !== "json" && c.logFormat !== "pretty")

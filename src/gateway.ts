@@ -26,6 +26,7 @@ import { DemoTraffic, metaMemory } from "./hardware/demo.js";
 import type { TrackerDevice } from "./hardware/device.js";
 import { noRadio } from "./hardware/no-radio.js";
 import { createRadio } from "./hardware/radio/create-radio.js";
+import type { BrowseGateways } from "./hardware/radio/lrs-locate.js";
 import { RadioLink } from "./hardware/radio/radio-link.js";
 import { displayUrl, parseRadio } from "./hardware/radio/radio-url.js";
 import { SimulatedFloor } from "./hardware/sim-floor.js";
@@ -51,6 +52,8 @@ const PURGE_EVERY_TICKS = 60;
 export interface GatewayDeps {
   logger?: Logger;
   advertiser?: (ctx: AppContext, config: Readonly<GatewayConfig>) => Advertiser;
+  /** Bonjour browsing for `--radio lrs` without an address (the CLI passes the SDK's discover). */
+  browseGateways?: BrowseGateways;
   /** Extra HTTP routes (the dashboard mounts itself here). */
   extraRoutes?: (app: FastifyInstance, ctx: AppContext) => void | Promise<void>;
   /** Real time under the simulated clock (tests hold it still, so no assertion races a second). */
@@ -194,6 +197,9 @@ export class Gateway {
       username: config.radioUsername,
       password: config.radioPassword,
       caFile: config.radioCa,
+      radioToken: config.radioToken,
+      isActive: (name) => orders.find({ by: "name", name }) !== undefined,
+      browse: this.#deps.browseGateways,
     });
     const device: TrackerDevice = floor ?? radio ?? noRadio;
 
@@ -314,8 +320,10 @@ export class Gateway {
       if (this.config.mdns && this.#deps.advertiser) {
         this.#advertiser = this.#deps.advertiser(this.ctx, this.config);
         const { serial, name, version } = this.ctx.identity;
+        const bridged = this.ctx.device.bridged;
+        const bridge: Record<string, string> = bridged === undefined ? {} : { bridge: bridged };
         await this.#advertiser
-          .start({ name, port: this.port, txt: { api: "v2", version, serial } })
+          .start({ name, port: this.port, txt: { api: "v2", version, serial, ...bridge } })
           .catch((e) =>
             this.logger.error(
               { err: e },

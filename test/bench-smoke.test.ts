@@ -1,6 +1,8 @@
 // The benchmarks at tiny sizes, in-process, so they cannot rot: each must run to the end and
 // report finite figures, and a ratio wherever it has a baseline. No timing thresholds here —
-// CI machines are too noisy for that; `npm run bench` measures (bench/README.md).
+// CI machines are too noisy for that; `npm run bench` measures (bench/README.md). The smoke
+// drives load with wrk like the real runs (Debian package, .ci/run installs it), so the write
+// cycle's Lua script runs here too; the evening runs for 3 s.
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

@@ -3,6 +3,7 @@
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import type { HostMode } from "./host.js";
+import { benchCores, type Cores } from "./load.js";
 import { seedHistory } from "./seed.js";
 
 export interface BenchSizes {
@@ -12,7 +13,10 @@ export interface BenchSizes {
   seconds: number;
   connections: number;
   activeOrders: number;
+  /** WebSocket clients of the footprint benchmark. */
   wsClients: number;
+  /** WebSocket clients of the fan-out benchmark. */
+  fanoutClients: number;
   /** Changes per fan-out round. */
   fanoutChanges: number;
   historySmall: number;
@@ -20,19 +24,26 @@ export interface BenchSizes {
   /** Page requests per filter per round. */
   historyQueries: number;
   startupRuns: number;
+  /** Connections of the write cycle (one wrk thread each). */
+  writeConnections: number;
+  /** Length of the evening benchmark, minutes (`--minutes`). */
+  eveningMinutes: number;
 }
 
 export const FULL_SIZES: Readonly<BenchSizes> = Object.freeze({
   runs: 5,
   seconds: 5,
-  connections: 10,
+  connections: 32,
   activeOrders: 50,
   wsClients: 1_000,
+  fanoutClients: 5_000,
   fanoutChanges: 100,
   historySmall: 10_000,
   historyLarge: 1_000_000,
   historyQueries: 40,
   startupRuns: 5,
+  writeConnections: 32,
+  eveningMinutes: 10,
 });
 
 /** For development and CI: every code path, tiny numbers. */
@@ -42,15 +53,20 @@ export const SMOKE_SIZES: Readonly<BenchSizes> = Object.freeze({
   connections: 2,
   activeOrders: 5,
   wsClients: 5,
+  fanoutClients: 5,
   fanoutChanges: 4,
   historySmall: 200,
   historyLarge: 2_000,
   historyQueries: 3,
   startupRuns: 1,
+  writeConnections: 2,
+  eveningMinutes: 0.05,
 });
 
 export interface BenchContext {
   mode: HostMode;
+  /** Where servers under test and load generators run (none pinned in-process). */
+  cores: Cores;
   sizes: BenchSizes;
   /** A fresh folder under the run's scratch folder. */
   scratch(name: string): string;
@@ -64,6 +80,7 @@ export function createContext(root: string, mode: HostMode, sizes: BenchSizes, l
   const scratch = (name: string) => mkdtempSync(path.join(root, `${name}-`));
   return {
     mode,
+    cores: mode === "child" ? benchCores() : {},
     sizes,
     scratch,
     log,

@@ -5,6 +5,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Hosted, type ServerKind, startKind } from "../servers/kinds.js";
+import { pin } from "./load.js";
 import { gatewayNodeFlags } from "./paths.js";
 
 export type HostMode = "child" | "inline";
@@ -25,8 +26,13 @@ export async function startServer(
   kind: ServerKind,
   opts: Record<string, unknown>,
   mode: HostMode,
+  /** The core a child server is pinned to (load.ts); inline servers are never pinned. */
+  core?: number,
 ): Promise<ServerHandle> {
-  return mode === "inline" ? inline(await startKind(kind, opts)) : child(kind, opts);
+  if (mode === "inline") return inline(await startKind(kind, opts));
+  const h = await child(kind, opts);
+  pin(h.pid, core);
+  return h;
 }
 
 function inline(h: Hosted): ServerHandle {

@@ -12,6 +12,7 @@ interface CloudFlags {
   host?: string;
   port?: string;
   database?: string;
+  databaseReplica?: string;
   data?: string;
   logLevel?: string;
   createAccount?: string;
@@ -32,6 +33,10 @@ export function registerCloudCommand(program: Command): Command {
       .option("--host <host>", "address to listen on (default 0.0.0.0)")
       .option("--port <port>", `port to listen on (default ${DEFAULT_CLOUD_CONFIG.port}; 0 picks a free one)`)
       .option("--database <url>", "postgres://user:pass@host/db (default: embedded PGlite, or $OPENTT_CLOUD_DATABASE)")
+      .option(
+        "--database-replica <url>",
+        "postgres:// of a hot standby of --database: listings and analytics read there ($OPENTT_CLOUD_DATABASE_REPLICA)",
+      )
       .option("--data <dir>", "PGlite data folder when no --database (default ./cloud-data)")
       .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent")
       .option("--create-account <name>", "create an account, print its admin token, and exit")
@@ -50,6 +55,7 @@ export function registerCloudCommand(program: Command): Command {
           host: flags.host ?? env.OPENTT_CLOUD_HOST ?? DEFAULT_CLOUD_CONFIG.host,
           port: Number(flags.port ?? env.OPENTT_CLOUD_PORT ?? DEFAULT_CLOUD_CONFIG.port),
           database: flags.database ?? env.OPENTT_CLOUD_DATABASE,
+          databaseReplica: flags.databaseReplica ?? env.OPENTT_CLOUD_DATABASE_REPLICA,
           dataDir: flags.data ?? env.OPENTT_CLOUD_DATA ?? DEFAULT_CLOUD_CONFIG.dataDir,
           logLevel: flags.logLevel ?? env.OPENTT_LOG_LEVEL ?? DEFAULT_CLOUD_CONFIG.logLevel,
         };

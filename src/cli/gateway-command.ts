@@ -21,6 +21,7 @@ interface GatewayFlags {
   metricsAccess?: GatewayConfig["metricsAccess"];
   radio?: string;
   mqttPort?: string;
+  radioToken?: string;
 }
 
 export function registerGatewayCommand(program: Command): void {
@@ -31,7 +32,11 @@ export function registerGatewayCommand(program: Command): void {
     .option("--port <port>", "port to listen on (default 8000; 0 picks a free one)")
     .option("--data <dir>", "data folder (default ./data or $OPENTT_DATA)")
     .option("--sim", "short for --radio sim: the simulated floor and the /sim control routes")
-    .option("--radio <radio>", "sim, mqtt (embedded broker), mqtt(s)://[user:pass@]host[:port][/base] or serial:/dev/…")
+    .option(
+      "--radio <radio>",
+      "sim, mqtt (embedded broker), mqtt(s)://[user:pass@]host[:port][/base], serial:/dev/…, lrs or lrs+http://host:8000",
+    )
+    .option("--radio-token <token>", "with --radio lrs: the vendor gateway's token (or $OPENTT_RADIO_TOKEN)")
     .option("--mqtt-port <port>", "port of the embedded broker with --radio mqtt (default 1883)")
     .option("--demo", "with --sim: run demo traffic (guests, tables, deliveries)")
     .option("--no-mdns", "do not advertise the gateway with Bonjour/mDNS")
@@ -71,6 +76,7 @@ export function registerGatewayCommand(program: Command): void {
         metricsAccess: flags.metricsAccess,
         radio: flags.radio,
         mqttPort: flags.mqttPort === undefined ? undefined : Number(flags.mqttPort),
+        radioToken: flags.radioToken,
       });
       // The mDNS responder is a large module (~10% of start-up): load it only to advertise.
       const loadAdvertiser = config.mdns ? (await import("../discovery/load.js")).loadAdvertiser : undefined;
@@ -82,7 +88,13 @@ export function registerGatewayCommand(program: Command): void {
         format: config.logFormat,
         colorize: process.stdout.isTTY === true && !process.env.NO_COLOR,
       });
-      const gateway = new Gateway(config, { logger, advertiser: loadAdvertiser, extraRoutes: await loadDashboard() });
+      const gateway = new Gateway(config, {
+        logger,
+        advertiser: loadAdvertiser,
+        extraRoutes: await loadDashboard(),
+        // `--radio lrs` with no address finds the vendor gateway with the SDK's browser.
+        browseGateways: async (timeout) => (await import("../sdk/discovery.js")).discover({ timeout }),
+      });
       // A signal during start-up waits for start-up to end (a half-started gateway has nothing to
       // stop cleanly), so the log reads serving → stopping → stopped, never stopping → serving.
       const startup = gateway.start().then(() => {

@@ -16,6 +16,7 @@ import { registerHardwareCommands } from "./hardware-command.js";
 import { registerHistoryCommands } from "./history-command.js";
 import { type CliIo, endQuietlyOnClosedPipe, processIo } from "./io.js";
 import { registerOrderCommands } from "./order-command.js";
+import { registerRadioCommand } from "./radio-command.js";
 import { registerServiceCommand } from "./service-command.js";
 import { registerSettingsCommand } from "./settings-command.js";
 import { registerSimCommand } from "./sim-command.js";
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIo = processIo()): Command {
   registerWebhooksCommand(program, io);
   registerHardwareCommands(program, io);
   registerButtonCommand(program, io);
+  registerRadioCommand(program, io);
   registerSimCommand(program, io);
   registerBackupCommands(program, io);
   registerDoctorCommand(program, io);

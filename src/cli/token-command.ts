@@ -1,5 +1,6 @@
 // `opentt token` (wait for the button, save the token) and `opentt tokens list|create|revoke`.
 import type { Command } from "commander";
+import type { IssuedToken } from "../protocol/wire.js";
 import { acquireToken } from "../sdk/acquire-token.js";
 import { createClient } from "../sdk/client.js";
 import { type ConnectionFlags, connect, connectionOptions, resolveGateway, tokenFile } from "./connection.js";
@@ -70,21 +71,53 @@ async function getToken(flags: TokenFlags, io: CliIo): Promise<void> {
   const { gateway } = await client.info(); // fails fast (exit 3) when nothing answers there
   if (flags.press) await client.pressButton();
 
+  const issued = await waitForButton(io, {
+    baseUrl,
+    name: flags.name,
+    seconds,
+    prompt: `Press the button on ${gateway.name} (${baseUrl})`,
+  });
+  const saved = flags.save
+    ? tokenFile(io).save({ token: issued.token, name: issued.name, serial: gateway.serial, url: baseUrl })
+    : undefined;
+  if (flags.json)
+    return printJson(io, {
+      ...issued,
+      gateway: baseUrl,
+      serial: gateway.serial,
+      savedTo: saved ? tokenFile(io).path : null,
+    });
+  io.out(`Token "${issued.name}": ${issued.token}\n`);
+  io.out(
+    saved
+      ? `Saved to ${tokenFile(io).path}; later commands use it.\n`
+      : "Not saved: store it now, the gateway never shows it again.\n",
+  );
+}
+
+/**
+ * The waiting UX of `opentt token`, shared with `opentt radio login`: a spinner with the time
+ * left (a line when not a terminal) while polling the button window; Ctrl-C or the timeout end it.
+ */
+export async function waitForButton(
+  io: CliIo,
+  o: { baseUrl: string; name: string; seconds: number; prompt: string },
+): Promise<IssuedToken> {
+  const { seconds, prompt } = o;
   const interrupt = interruptSignal(io);
   const deadline = Date.now() + seconds * 1000;
   const timeout = AbortSignal.timeout(seconds * 1000);
   const signal = AbortSignal.any([interrupt.signal, timeout]);
   let frame = 0;
   let spinner: NodeJS.Timeout | undefined;
-  const prompt = `Press the button on ${gateway.name} (${baseUrl})`;
   const draw = () => {
     const left = duration((deadline - Date.now()) / 1000);
     io.err(`\r\x1b[K${SPINNER[frame++ % SPINNER.length]} ${prompt} — waiting, ${left} left (Ctrl-C to stop)`);
   };
   try {
-    const issued = await acquireToken({
-      baseUrl,
-      name: flags.name,
+    return await acquireToken({
+      baseUrl: o.baseUrl,
+      name: o.name,
       signal,
       onWaiting: ({ attempt }) => {
         if (attempt !== 1) return;
@@ -92,24 +125,6 @@ async function getToken(flags: TokenFlags, io: CliIo): Promise<void> {
         else io.err(`${prompt} within ${duration(seconds)}…\n`);
       },
     });
-    clearInterval(spinner);
-    if (io.isTTY) io.err("\r\x1b[K");
-    const saved = flags.save
-      ? tokenFile(io).save({ token: issued.token, name: issued.name, serial: gateway.serial, url: baseUrl })
-      : undefined;
-    if (flags.json)
-      return printJson(io, {
-        ...issued,
-        gateway: baseUrl,
-        serial: gateway.serial,
-        savedTo: saved ? tokenFile(io).path : null,
-      });
-    io.out(`Token "${issued.name}": ${issued.token}\n`);
-    io.out(
-      saved
-        ? `Saved to ${tokenFile(io).path}; later commands use it.\n`
-        : "Not saved: store it now, the gateway never shows it again.\n",
-    );
   } catch (e) {
     if (!signal.aborted) throw e;
     throw timeout.aborted

@@ -49,13 +49,18 @@ export function bearer(header: string | undefined): string {
   return m[1] as string;
 }
 
-export async function authenticateAccount(db: Queryable, header: string | undefined): Promise<Account> {
-  const r = await db.query<Account>("SELECT id, name FROM accounts WHERE token_hash = $1", [
-    hashSecret(bearer(header)),
-  ]);
+/** The account of an admin token, read on the primary (a rotated token stops at once). */
+export async function authenticateAccount(
+  db: Queryable,
+  header: string | undefined,
+): Promise<{ account: Account; writeLsn: string | null }> {
+  const r = await db.query<Account & { writeLsn: string | null }>(
+    `SELECT id, name, write_lsn::text AS "writeLsn" FROM accounts WHERE token_hash = $1`,
+    [hashSecret(bearer(header))],
+  );
   const a = r.rows[0];
   if (!a) throw new TrackerError("INVALID_TOKEN");
-  return a;
+  return { account: { id: a.id, name: a.name }, writeLsn: a.writeLsn };
 }
 
 /** Why an upload token is refused: the gateway must be activated again. */

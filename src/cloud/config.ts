@@ -6,6 +6,8 @@ export interface CloudConfig {
   port: number;
   /** postgres://… ; absent → embedded PGlite in dataDir. */
   database?: string;
+  /** postgres://… of a hot standby of `database`: listings and analytics read there. */
+  databaseReplica?: string;
   dataDir: string;
   logLevel: string;
   /** pg.Pool size for a real server. */

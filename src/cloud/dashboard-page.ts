@@ -58,6 +58,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   <section><h2>Sites</h2>
     <div class="table-wrap"><table class="sites"><thead><tr><th>Site</th><th>Health</th><th>Last seen</th><th>Sync lag</th>
     <th>Pending</th><th>Orders received</th><th>Zone</th><th>Gateway</th></tr></thead><tbody id="sites"></tbody></table></div>
+    <p id="replica" class="muted"></p>
   </section>
   <div class="charts">
     <section><h2>Orders per day</h2><div id="chart-orders"></div></section>
@@ -114,6 +115,14 @@ function renderSites(items) {
   }
 }
 
+// Where this view was read and how far the read replica trails the primary (issue 19).
+function renderReplica(sites) {
+  const r = sites.replica;
+  if (!r || !r.configured) return text($("replica"), "");
+  const state = r.streaming ? "replica lag " + r.lagSeconds + " s (" + r.lagBytes + " bytes)" : "replica not streaming";
+  text($("replica"), "Read from the " + sites.readFrom + " · " + state);
+}
+
 function renderCharts(stats) {
   charts.forEach((c) => c.destroy());
   charts = [];
@@ -156,6 +165,7 @@ async function refresh() {
     signedIn(true);
     text($("account"), "· " + sites.account.name);
     renderSites(sites.items);
+    renderReplica(sites);
     renderCharts(stats.items);
     text($("error"), "");
     text($("signin-error"), "");

@@ -22,6 +22,7 @@ import { ingestBatch } from "./ingest.js";
 import { CLOUD_SCHEMA_VERSION } from "./migrations.js";
 import { listOrders } from "./orders-query.js";
 import { parseOrderQuery, parseRange, parseSiteId } from "./query-params.js";
+import { ReadRouter } from "./replica.js";
 import { listSites } from "./sites.js";
 import { siteDailyStatistics } from "./statistics.js";
 
@@ -31,7 +32,9 @@ export const CLOUD_BODY_LIMIT = 4 * 1024 * 1024;
 const ok = (reply: FastifyReply, data: Record<string, unknown>, status = 200) =>
   reply.code(status).send({ status, ...data });
 
-export async function buildCloudHttp(db: CloudDb, logger: Logger): Promise<FastifyInstance> {
+/** `replica`: a hot standby for listings and analytics (replica.ts); writes always go to `db`. */
+export async function buildCloudHttp(db: CloudDb, logger: Logger, replica?: CloudDb): Promise<FastifyInstance> {
+  const reads = new ReadRouter(db, replica);
   const app = Fastify({
     loggerInstance: logger.child({ component: "cloud-http" }, { level: "warn" }) as FastifyBaseLogger,
     bodyLimit: CLOUD_BODY_LIMIT,
@@ -51,10 +54,24 @@ export async function buildCloudHttp(db: CloudDb, logger: Logger): Promise<Fasti
     ok(reply, { service: "opentt-cloud", version: VERSION, schema: CLOUD_SCHEMA_VERSION, engine: db.engine }),
   );
 
+  // No token: for load balancers and monitoring. 503 when the primary does not answer.
+  app.get("/health", async (_req, reply) => {
+    const [primary, replicaStatus] = await Promise.all([
+      db.query("SELECT 1").then(
+        () => "ok",
+        (e: Error) => e.message,
+      ),
+      reads.status(),
+    ]);
+    const status = primary === "ok" ? 200 : 503;
+    return reply.code(status).send({ status, primary, replica: replicaStatus });
+  });
+
   // ---- gateways
 
   app.post(`${CLOUD_API}/activate`, async (req, reply) => {
     const r = await activateSite(db, req.body);
+    await reads.markWrite(r.accountId);
     logger.info({ siteId: r.siteId, accountId: r.accountId }, "gateway activated");
     return reply.code(200).send(r);
   });
@@ -70,33 +87,51 @@ export async function buildCloudHttp(db: CloudDb, logger: Logger): Promise<Fasti
   // ---- account admins
 
   app.post(`${CLOUD_API}/sites`, async (req, reply) => {
-    const account = await authenticateAccount(db, req.headers.authorization);
+    const { account } = await authenticateAccount(db, req.headers.authorization);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    return ok(reply, { ...(await createSite(db, account.id, body.name)) }, 201);
+    const site = await createSite(db, account.id, body.name);
+    await reads.markWrite(account.id);
+    return ok(reply, { ...site }, 201);
   });
 
   app.post<{ Params: { id: string } }>(`${CLOUD_API}/sites/:id/device-code`, async (req, reply) => {
-    const account = await authenticateAccount(db, req.headers.authorization);
+    const { account } = await authenticateAccount(db, req.headers.authorization);
     const id = parseSiteId(req.params.id) as number;
-    return ok(reply, { ...(await issueDeviceCode(db, account.id, id)) }, 201);
+    const code = await issueDeviceCode(db, account.id, id);
+    await reads.markWrite(account.id);
+    return ok(reply, { ...code }, 201);
+  });
+
+  app.patch(`${CLOUD_API}/account`, async (req, reply) => {
+    const { account } = await authenticateAccount(db, req.headers.authorization);
+    const months = ((req.body ?? {}) as Record<string, unknown>).retentionMonths;
+    if (!Number.isInteger(months) || (months as number) < 1 || (months as number) > 240) {
+      throw new TrackerError("INVALID_JSON", 'Invalid retention: send {"retentionMonths": <whole months, 1-240>}');
+    }
+    await db.query("UPDATE accounts SET retention_months = $2 WHERE id = $1", [account.id, months]);
+    await reads.markWrite(account.id);
+    return ok(reply, { account: { ...account, retentionMonths: months } });
   });
 
   app.get(`${CLOUD_API}/sites`, async (req, reply) => {
-    const account = await authenticateAccount(db, req.headers.authorization);
-    const items = await listSites(db, account.id);
-    return ok(reply, { account, count: items.length, items });
+    const { account, writeLsn } = await authenticateAccount(db, req.headers.authorization);
+    const read = await reads.reader(writeLsn);
+    const items = await listSites(read.db, account.id);
+    const replicaStatus = await reads.status();
+    return ok(reply, { account, count: items.length, items, readFrom: read.from, replica: replicaStatus });
   });
 
   app.get(`${CLOUD_API}/orders`, async (req, reply) => {
-    const account = await authenticateAccount(db, req.headers.authorization);
+    const { account, writeLsn } = await authenticateAccount(db, req.headers.authorization);
     const q = parseOrderQuery(req.query as Record<string, unknown>);
-    const { items, total } = await listOrders(db, account.id, q);
+    const { items, total } = await listOrders((await reads.reader(writeLsn)).db, account.id, q);
     return ok(reply, { count: items.length, total, items });
   });
 
   app.get(`${CLOUD_API}/statistics`, async (req, reply) => {
-    const account = await authenticateAccount(db, req.headers.authorization);
-    const items = await siteDailyStatistics(db, account.id, parseRange(req.query as Record<string, unknown>));
+    const { account, writeLsn } = await authenticateAccount(db, req.headers.authorization);
+    const range = parseRange(req.query as Record<string, unknown>);
+    const items = await siteDailyStatistics((await reads.reader(writeLsn)).db, account.id, range);
     return ok(reply, { count: items.length, items });
   });
 

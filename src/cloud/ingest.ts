@@ -28,7 +28,7 @@ up AS (
     $10::float8[], $11::float8[], $12::float8[], $13::text[], $14::bool[])
     AS u(uuid, version, name, order_type, location_name, state, created, state_changed, located_at, paged_at,
       cleared_at, cleared_reason, paged)
-  ON CONFLICT (site_id, uuid) DO UPDATE SET ${UPSERT_SET}
+  ON CONFLICT (site_id, uuid, created) DO UPDATE SET ${UPSERT_SET}
   WHERE excluded.version > o.version
   RETURNING 1
 )

@@ -1,7 +1,8 @@
 // The cloud schema, versioned like the gateway's: each step runs once, in order, in one
 // transaction, under an advisory lock so two cloud processes starting together cannot both
 // migrate. Never edit a shipped step: add the next one. Index choices: docs/cloud.md.
-import type { CloudDb } from "./db.js";
+import type { CloudDb, Queryable } from "./db.js";
+import { DEFAULT_RETENTION_MONTHS, ensureMonths } from "./partitions.js";
 
 /** Orders are spread over this many hash partitions of site_id (see ORDERS below). */
 export const ORDER_PARTITIONS = 16;
@@ -12,7 +13,10 @@ const partitions = Array.from(
     `CREATE TABLE orders_p${i} PARTITION OF orders FOR VALUES WITH (MODULUS ${ORDER_PARTITIONS}, REMAINDER ${i});`,
 ).join("\n");
 
-const steps: string[] = [
+const ORDER_COLUMNS = `site_id, uuid, account_id, version, name, order_type, location_name, state, created,
+  state_changed, located_at, paged_at, cleared_at, cleared_reason, paged, received_at`;
+
+const steps: Array<string | ((q: Queryable) => Promise<void>)> = [
   // 1: accounts, sites (with their device code and the bound gateway's upload credential), orders.
   `
   CREATE TABLE accounts (
@@ -70,13 +74,37 @@ const steps: string[] = [
   -- Every site of an account by date (the multi-site list and statistics).
   CREATE INDEX orders_account_created ON orders (account_id, created DESC);
   `,
+  // 2: the WAL position after an account's last write, for read-your-writes on a replica (replica.ts).
+  `ALTER TABLE accounts ADD COLUMN write_lsn pg_lsn;`,
+  // 3: orders by month (range on created), each month hash-partitioned by site (partitions.ts), a
+  // retention per account, existing orders copied into their months. `created` joins the key:
+  // PostgreSQL enforces uniqueness only with every partition key in it, and an order's created
+  // never changes, so (site_id, uuid, created) is as unique as (site_id, uuid).
+  async (q) => {
+    await q.exec(`
+      ALTER TABLE orders RENAME TO orders_v2;
+      ALTER INDEX orders_pkey RENAME TO orders_v2_pkey;
+      ALTER INDEX orders_site_created RENAME TO orders_v2_site_created;
+      ALTER INDEX orders_account_created RENAME TO orders_v2_account_created;
+      ALTER TABLE accounts ADD COLUMN retention_months integer NOT NULL DEFAULT ${DEFAULT_RETENTION_MONTHS}
+        CHECK (retention_months BETWEEN 1 AND 240);
+      CREATE TABLE orders (LIKE orders_v2 INCLUDING DEFAULTS INCLUDING CONSTRAINTS,
+        PRIMARY KEY (site_id, uuid, created)) PARTITION BY RANGE (created);
+      -- Rows of a month with no partition yet wait here; the partition job moves them (partitions.ts).
+      CREATE TABLE orders_default PARTITION OF orders DEFAULT;
+      CREATE INDEX orders_site_created ON orders (site_id, created DESC);
+      CREATE INDEX orders_account_created ON orders (account_id, created DESC);`);
+    await ensureMonths(q, new Date(), "orders_v2");
+    await q.exec(`INSERT INTO orders (${ORDER_COLUMNS}) SELECT ${ORDER_COLUMNS} FROM orders_v2; DROP TABLE orders_v2;`);
+  },
 ];
 
 export const CLOUD_SCHEMA_VERSION = steps.length;
 
 const LOCK_ID = 7_301_010; // any constant shared by every cloud process
 
-export async function migrateCloud(db: CloudDb): Promise<{ from: number; to: number }> {
+/** `upTo` stops at an older version (tests of a migration's data path). */
+export async function migrateCloud(db: CloudDb, upTo = steps.length): Promise<{ from: number; to: number }> {
   return db.transaction(async (q) => {
     await q.query("SELECT pg_advisory_xact_lock($1)", [LOCK_ID]);
     await q.exec(
@@ -89,10 +117,12 @@ export async function migrateCloud(db: CloudDb): Promise<{ from: number; to: num
         `The cloud schema is version ${from}, newer than this opentt knows (${steps.length}): upgrade opentt`,
       );
     }
-    for (let v = from; v < steps.length; v++) {
-      await q.exec(steps[v] as string);
+    for (let v = from; v < Math.min(steps.length, upTo); v++) {
+      const step = steps[v] as string | ((q: Queryable) => Promise<void>);
+      if (typeof step === "string") await q.exec(step);
+      else await step(q);
       await q.query("INSERT INTO cloud_migrations (version) VALUES ($1)", [v + 1]);
     }
-    return { from, to: steps.length };
+    return { from, to: Math.max(from, Math.min(steps.length, upTo)) };
   });
 }

@@ -3,6 +3,7 @@
 import { fromPgRow, type PgOrderColumns, toSummary } from "../protocol/order.js";
 import type { OrderSummary } from "../protocol/wire.js";
 import type { Queryable } from "./db.js";
+import { retentionHorizon } from "./partitions.js";
 import { dateConditions, type OrderQuery } from "./query-params.js";
 
 export type CloudOrder = OrderSummary & { siteId: number; siteName: string; accountId: number; version: number };
@@ -25,7 +26,8 @@ export async function listOrders(
   q: OrderQuery,
 ): Promise<{ items: CloudOrder[]; total: number }> {
   const params: unknown[] = [accountId];
-  const where = ["o.account_id = $1"];
+  // Months past the account's retention are hidden until the partition job drops them.
+  const where = ["o.account_id = $1", `o.created >= ${retentionHorizon("$1")}`];
   if (q.siteId !== undefined) {
     // site_id as well as account_id: prunes to one partition and uses (site_id, created).
     params.push(q.siteId);

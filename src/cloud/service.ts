@@ -5,9 +5,12 @@ import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
 import { type CloudConfig, DEFAULT_CLOUD_CONFIG } from "./config.js";
 import { mountCloudDashboard } from "./dashboard.js";
-import { type CloudDb, openCloudDb } from "./db.js";
+import { type CloudDb, openCloudDb, openPostgres } from "./db.js";
 import { buildCloudHttp } from "./http.js";
 import { migrateCloud } from "./migrations.js";
+import { maintainPartitions } from "./partitions.js";
+
+const PARTITION_JOB_MS = 3_600_000;
 
 export { type CloudConfig, DEFAULT_CLOUD_CONFIG } from "./config.js";
 
@@ -15,10 +18,12 @@ export class CloudService {
   readonly config: Readonly<CloudConfig>;
   readonly logger: Logger;
   #db?: CloudDb;
+  #replica?: CloudDb;
   /** A database handed in (tests) belongs to the caller and stays open at stop(). */
   readonly #ownsDb: boolean;
   #http?: FastifyInstance;
   #stopped?: Promise<void>;
+  #timer?: NodeJS.Timeout;
 
   constructor(config: Partial<CloudConfig>, deps: { logger?: Logger; db?: CloudDb } = {}) {
     this.config = Object.freeze({ ...DEFAULT_CLOUD_CONFIG, ...config });
@@ -27,6 +32,12 @@ export class CloudService {
     }
     if (this.config.database && !/^postgres(ql)?:\/\//.test(this.config.database)) {
       throw new TypeError("--database must be a postgres:// URL");
+    }
+    if (this.config.databaseReplica !== undefined) {
+      if (!this.config.database && !deps.db) throw new TypeError("--database-replica needs --database (its primary)");
+      if (!/^postgres(ql)?:\/\//.test(this.config.databaseReplica)) {
+        throw new TypeError("--database-replica must be a postgres:// URL");
+      }
     }
     this.logger = deps.logger ?? pino({ level: this.config.logLevel, base: { name: "opentt-cloud" } });
     this.#db = deps.db;
@@ -48,6 +59,15 @@ export class CloudService {
     return `http://${host}:${this.port}`;
   }
 
+  async #partitionJob(): Promise<void> {
+    try {
+      const r = await maintainPartitions(this.db);
+      if (r.created.length + r.dropped.length > 0) this.logger.info(r, "order partitions maintained");
+    } catch (e) {
+      this.logger.error({ err: e }, "the order partition job failed; it runs again in an hour");
+    }
+  }
+
   async start(): Promise<this> {
     try {
       this.#db ??= await openCloudDb({
@@ -57,7 +77,15 @@ export class CloudService {
       });
       const m = await migrateCloud(this.#db);
       if (m.from !== m.to) this.logger.info(m, "cloud schema migrated");
-      this.#http = await buildCloudHttp(this.#db, this.logger);
+      await this.#partitionJob();
+      // Months ahead are created and expired months dropped hourly by whichever process gets the lock.
+      this.#timer = setInterval(() => void this.#partitionJob(), PARTITION_JOB_MS);
+      this.#timer.unref();
+      // The standby replays the primary's migration; it is never migrated itself.
+      if (this.config.databaseReplica) {
+        this.#replica = openPostgres(this.config.databaseReplica, { max: this.config.poolSize });
+      }
+      this.#http = await buildCloudHttp(this.#db, this.logger, this.#replica);
       mountCloudDashboard(this.#http);
       // Thousands of gateways reconnect together after an outage: a deep accept queue (the kernel
       // caps it at net.core.somaxconn) turns that burst into waiting, not connection resets.
@@ -71,7 +99,9 @@ export class CloudService {
 
   stop(): Promise<void> {
     this.#stopped ??= (async () => {
+      clearInterval(this.#timer);
       await this.#http?.close();
+      await this.#replica?.close();
       if (this.#ownsDb) await this.#db?.close();
     })();
     return this.#stopped;

@@ -3,6 +3,7 @@
 // days; delivery figures count orders cleared by a tracker or a manager, not the automatic
 // 12-hour clear, which measures a forgotten order rather than a delivery.
 import type { Queryable } from "./db.js";
+import { retentionHorizon } from "./partitions.js";
 import { dateConditions, type OrderQuery } from "./query-params.js";
 
 export interface SiteDay {
@@ -32,7 +33,8 @@ export async function siteDailyStatistics(
   q: Pick<OrderQuery, "dateFrom" | "dateTo" | "siteId">,
 ): Promise<SiteDay[]> {
   const params: unknown[] = [accountId];
-  const where = ["o.account_id = $1"];
+  // Months past the account's retention are hidden until the partition job drops them.
+  const where = ["o.account_id = $1", `o.created >= ${retentionHorizon("$1")}`];
   if (q.siteId !== undefined) {
     params.push(q.siteId);
     where.push(`o.site_id = $${params.length}`);

@@ -1,6 +1,12 @@
 // Active orders and their state machine (spec §2): started → located → cleared, paging, and
 // the seq that numbers every change. The active set is kept in memory (the database is the
 // durable copy), so reads never touch the disk.
+//
+// Group commit: `grouped(fn)` queues a change; every change queued in the same turn of the event
+// loop runs in one transaction (one WAL write) at the next check phase. The group runs
+// synchronously from BEGIN to COMMIT, so no reader sees memory between the two; events are
+// published and replies resolved only after COMMIT, and a failed COMMIT puts memory back as it
+// was before the group and fails every change in it.
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { ClearReason, OrderEventType, OrderType } from "../protocol/wire.js";
 import type { Clock } from "./clock.js";
@@ -26,6 +32,19 @@ export interface OrderServiceDeps {
   events: EventBus;
   trackers: TrackerInventory;
   onListenerError?: (e: unknown) => void;
+  /** Schedules a group's commit after the requests of this turn are in; setImmediate by default. */
+  defer?: (fn: () => void) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** What a group changed, to publish after its commit or to put back if the commit fails. */
+interface Group {
+  events: OrderEvent[];
+  /** Taken at the group's first change: memory as it was on disk. */
+  before?: { seq: number; byName: Map<string, OrderRecord> };
+  /** Tracker records as they were before the group's first touch of each. */
+  trackers: Map<string, ReturnType<TrackerInventory["get"]>>;
 }
 
 export class OrderService {
@@ -34,6 +53,8 @@ export class OrderService {
   readonly #byUuid = new Map<string, OrderRecord>();
   readonly #outboxes: Outbox[] = [];
   #seq: number;
+  #queue: Array<{ run: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }> = [];
+  #group: Group | undefined;
 
   constructor(deps: OrderServiceDeps) {
     this.#deps = deps;
@@ -48,6 +69,18 @@ export class OrderService {
 
   addOutbox(outbox: Outbox): void {
     this.#outboxes.push(outbox);
+  }
+
+  /**
+   * Runs `fn` (any of this service's changes) in the next group commit; resolves after the
+   * commit that holds it, with what `fn` returned, or rejects with what it threw (a storage
+   * failure of the group: every change in it).
+   */
+  grouped<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.#queue.length === 0) (this.#deps.defer ?? setImmediate)(() => this.#flush());
+      this.#queue.push({ run: fn, resolve: resolve as (v: unknown) => void, reject });
+    });
   }
 
   /** Active orders, oldest first. */
@@ -71,60 +104,70 @@ export class OrderService {
 
   /** POST /activeorders: create, or modify the active order of that name (spec §2). */
   upsert(input: OrderInput): { result: UpsertResult; order: OrderRecord } {
-    const existing = this.#byName.get(input.name);
-    if (!existing) {
-      if (!input.orderType) throw new TrackerError("NO_ORDER_TYPE");
-      return { result: "ORDER_CREATED", order: this.#create(input.name, input.orderType, input.locationName) };
-    }
-    const next = { ...existing };
-    const now = this.#deps.clock.now();
-    let changed = false;
-    if (input.orderType && input.orderType !== existing.orderType) {
-      next.orderType = input.orderType;
-      changed = true;
-    }
-    if (
-      input.locationName !== undefined &&
-      (existing.state !== "located" || input.locationName !== existing.locationName)
-    ) {
-      this.#locate(next, input.locationName, now);
-      changed = true;
-    }
-    if (!changed) {
-      return {
-        result: existing.state === "located" ? "ORDER_ALREADY_LOCATED" : "ORDER_ALREADY_STARTED",
-        order: existing,
-      };
-    }
-    return { result: "ORDER_MODIFIED", order: this.#commit("ORDER_MODIFIED", next, false) };
+    return this.#run(() => {
+      const existing = this.#byName.get(input.name);
+      if (!existing) {
+        if (!input.orderType) throw new TrackerError("NO_ORDER_TYPE");
+        return { result: "ORDER_CREATED", order: this.#create(input.name, input.orderType, input.locationName) };
+      }
+      const next = { ...existing };
+      const now = this.#deps.clock.now();
+      let changed = false;
+      if (input.orderType && input.orderType !== existing.orderType) {
+        next.orderType = input.orderType;
+        changed = true;
+      }
+      if (
+        input.locationName !== undefined &&
+        (existing.state !== "located" || input.locationName !== existing.locationName)
+      ) {
+        this.#locate(next, input.locationName, now);
+        changed = true;
+      }
+      if (!changed) {
+        return {
+          result: existing.state === "located" ? "ORDER_ALREADY_LOCATED" : "ORDER_ALREADY_STARTED",
+          order: existing,
+        };
+      }
+      return { result: "ORDER_MODIFIED", order: this.#commit("ORDER_MODIFIED", next, false) };
+    });
   }
 
   clear(ref: OrderRef, reason: ClearReason): OrderRecord {
-    return this.#clear(this.get(ref), reason);
+    return this.#run(() => {
+      return this.#clear(this.get(ref), reason);
+    });
   }
 
   /** DELETE /activeorders: one ORDER_MODIFIED per order, each with its own seq (spec §4). */
   clearAll(reason: ClearReason): number {
-    const all = this.list();
-    for (const o of all) this.#clear(o, reason);
-    return all.length;
+    return this.#run(() => {
+      const all = this.list();
+      for (const o of all) this.#clear(o, reason);
+      return all.length;
+    });
   }
 
   /** Clears every active order created at or before `before` (automatic clearing, spec §5). */
   clearOlderThan(before: number): number {
-    const old = this.list().filter((o) => o.created <= before);
-    for (const o of old) this.#clear(o, "AUTOMATIC");
-    return old.length;
+    return this.#run(() => {
+      const old = this.list().filter((o) => o.created <= before);
+      for (const o of old) this.#clear(o, "AUTOMATIC");
+      return old.length;
+    });
   }
 
   page(ref: OrderRef, tracking: boolean): OrderRecord {
-    const order = this.get(ref);
-    const trackers = this.#deps.trackers;
-    if (!trackers.isSeen(order.name)) throw new TrackerError("PAGING_IMPOSSIBLE");
-    if (!trackers.radioOnline) throw new TrackerError("PAGING_UNAVAILABLE");
-    const now = this.#deps.clock.now();
-    const next = { ...order, paged: true, pagedAt: order.pagedAt ?? now };
-    return this.#commit("ORDER_PAGED", next, false, () => trackers.startPaging(order.name, tracking, now));
+    return this.#run(() => {
+      const order = this.get(ref);
+      const trackers = this.#deps.trackers;
+      if (!trackers.isSeen(order.name)) throw new TrackerError("PAGING_IMPOSSIBLE");
+      if (!trackers.radioOnline) throw new TrackerError("PAGING_UNAVAILABLE");
+      const now = this.#deps.clock.now();
+      const next = { ...order, paged: true, pagedAt: order.pagedAt ?? now };
+      return this.#commit("ORDER_PAGED", next, false, () => trackers.startPaging(order.name, tracking, now));
+    });
   }
 
   /**
@@ -163,25 +206,31 @@ export class OrderService {
   // `at` is when the tracker did it: a radio event delivered late keeps its time (radio.md §1).
 
   trackerStarted(name: string, orderType: OrderType, at = this.#deps.clock.now()): void {
-    if (this.#byName.has(name)) return;
-    this.#create(name, orderType, undefined, at);
+    this.#run(() => {
+      if (this.#byName.has(name)) return;
+      this.#create(name, orderType, undefined, at);
+    });
   }
 
   trackerLocated(name: string, table: string, orderType: OrderType, at = this.#deps.clock.now()): void {
-    const o = this.#byName.get(name);
-    if (!o) {
-      this.#create(name, orderType, table, at);
-      return;
-    }
-    if (o.state === "located" && o.locationName === table) return;
-    const next = { ...o };
-    this.#locate(next, table, Math.max(at, o.created));
-    this.#commit("ORDER_MODIFIED", next, false);
+    this.#run(() => {
+      const o = this.#byName.get(name);
+      if (!o) {
+        this.#create(name, orderType, table, at);
+        return;
+      }
+      if (o.state === "located" && o.locationName === table) return;
+      const next = { ...o };
+      this.#locate(next, table, Math.max(at, o.created));
+      this.#commit("ORDER_MODIFIED", next, false);
+    });
   }
 
   trackerDocked(name: string, at = this.#deps.clock.now()): void {
-    const o = this.#byName.get(name);
-    if (o) this.#clear(o, "TRACKER", Math.max(at, o.stateChanged));
+    this.#run(() => {
+      const o = this.#byName.get(name);
+      if (o) this.#clear(o, "TRACKER", Math.max(at, o.stateChanged));
+    });
   }
 
   // ---- internals
@@ -234,12 +283,17 @@ export class OrderService {
   }
 
   /**
-   * Writes one change, its seq and its outbox rows in one transaction. `alsoInTx` is the
-   * tracker side of the change (start or stop paging): it runs last inside the transaction, so
-   * when any write fails nothing is saved and neither record moves in memory.
+   * Writes one change, its seq and its outbox rows (a savepoint inside the group's transaction).
+   * `alsoInTx` is the tracker side of the change (start or stop paging): it runs last, so when
+   * any write fails nothing is saved. Memory moves at once, for the next change of the group to
+   * see; the event waits for the group's commit.
    */
   #commit(type: OrderEventType, order: OrderRecord, isNew: boolean, alsoInTx?: () => void): OrderRecord {
-    const { store } = this.#deps;
+    const { store, trackers } = this.#deps;
+    const group = this.#group;
+    if (!group) throw new Error("an order change must run inside a group (#run or grouped)");
+    group.before ??= { seq: this.#seq, byName: new Map(this.#byName) };
+    if (alsoInTx && !group.trackers.has(order.name)) group.trackers.set(order.name, trackers.get(order.name));
     order.version += 1;
     const seq = this.#seq + 1;
     const event: OrderEvent = { type, seq, order };
@@ -250,12 +304,78 @@ export class OrderService {
       for (const outbox of this.#outboxes) outbox(event);
       alsoInTx?.();
     });
-    // Only after the commit: memory and listeners never get ahead of the disk.
     this.#seq = seq;
     if (order.state === "cleared") this.#forget(order);
     else this.#remember(order);
-    this.#deps.events.emit("order", event, this.#deps.onListenerError);
+    group.events.push(event);
     return order;
+  }
+
+  /** A change made by a direct call: inside a running group it joins it, else it commits alone. */
+  #run<T>(fn: () => T): T {
+    if (this.#group) return fn();
+    // Changes queued earlier go first, so this one sees them and seq keeps arrival order.
+    this.#flush();
+    const [outcome] = this.#runGroup([fn]);
+    if (!outcome?.ok) throw outcome?.error;
+    return outcome.value as T;
+  }
+
+  #flush(): void {
+    const queued = this.#queue;
+    if (queued.length === 0) return;
+    this.#queue = [];
+    const outcomes = this.#runGroup(queued.map((q) => q.run));
+    queued.forEach((q, i) => {
+      const o = outcomes[i] as Outcome;
+      if (o.ok) q.resolve(o.value);
+      else q.reject(o.error);
+    });
+  }
+
+  /**
+   * One transaction for every change in `changes`. A change refused by the rules (a
+   * TrackerError before it wrote anything) fails alone; any other failure, or a failed COMMIT,
+   * fails the whole group and puts memory back as it was before it.
+   */
+  #runGroup(changes: Array<() => unknown>): Outcome[] {
+    const group: Group = { events: [], trackers: new Map() };
+    this.#group = group;
+    const outcomes: Outcome[] = [];
+    try {
+      this.#deps.store.group(() => {
+        for (const change of changes) {
+          const written = group.events.length;
+          try {
+            outcomes.push({ ok: true, value: this.#deps.store.transaction(change) });
+          } catch (e) {
+            // Refused before writing: nothing to undo. Otherwise the group cannot keep its
+            // earlier changes apart from this one's memory: it fails as a whole.
+            if (!(e instanceof TrackerError) || group.events.length !== written) throw e;
+            outcomes.push({ ok: false, error: e });
+          }
+        }
+        return group.events.length;
+      });
+    } catch (e) {
+      this.#undo(group);
+      return changes.map(() => ({ ok: false, error: e }));
+    } finally {
+      this.#group = undefined;
+    }
+    // Committed: now, and only now, listeners hear of it.
+    for (const event of group.events) this.#deps.events.emit("order", event, this.#deps.onListenerError);
+    return outcomes;
+  }
+
+  #undo(group: Group): void {
+    if (group.before) {
+      this.#seq = group.before.seq;
+      this.#byName.clear();
+      this.#byUuid.clear();
+      for (const o of group.before.byName.values()) this.#remember(o);
+    }
+    for (const [name, record] of group.trackers) this.#deps.trackers.restore(name, record);
   }
 
   #remember(o: OrderRecord): void {

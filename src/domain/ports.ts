@@ -92,4 +92,9 @@ export interface Store {
   readonly floorplan: FloorplanStore;
   /** Runs fn in one durable transaction; everything it writes commits or nothing does. */
   transaction<T>(fn: () => T): T;
+  /**
+   * Group commit: one transaction (one WAL write) for several domain changes, each of which runs
+   * its own transaction() inside as a savepoint. `fn` returns how many changes it holds.
+   */
+  group(fn: () => number): void;
 }

@@ -94,6 +94,18 @@ export class TrackerInventory {
     return was;
   }
 
+  /**
+   * Puts a tracker's memory (and its radio) back as it was, after the transaction that changed
+   * it rolled back: the database already holds `record`.
+   */
+  restore(name: string, record: TrackerRecord | undefined): void {
+    const now = this.#trackers.get(name);
+    if (record) this.#trackers.set(name, record);
+    else this.#trackers.delete(name);
+    const was = record !== undefined && this.isPaging(record);
+    if (now !== undefined && this.isPaging(now) !== was) this.#radio.setPaging(name, was);
+  }
+
   /** Ends timed pages whose minute is up; returns how many stopped. */
   expirePaging(now = this.#clock.now()): number {
     let n = 0;

@@ -58,13 +58,16 @@ export function toTrackerError(err: unknown): TrackerError | undefined {
 export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyReply): void {
   let te = toTrackerError(err);
   if (!te) {
-    req.log.error({ err }, "unhandled error (the client got 500): a bug, report it with this line");
+    req.log.error(
+      { err, method: req.method, url: req.url },
+      "unhandled error (the client got 500): a bug, report it with this line",
+    );
     te = new TrackerError("INTERNAL");
   }
   if (te.httpStatus >= 500) {
     // The SQLite code says what the disk did; the client only needs to know it may retry.
     const cause = err && typeof err === "object" && "code" in err ? String(err.code) : undefined;
-    req.log.warn({ returnCode: te.returnCode, cause }, te.message);
+    req.log.warn({ returnCode: te.returnCode, cause, method: req.method, url: req.url }, te.message);
   }
   if (te.httpStatus === 503) reply.header("retry-after", "5");
   sendError(reply, te);

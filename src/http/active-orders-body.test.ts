@@ -130,3 +130,27 @@ describe("ActiveOrdersBody", () => {
     expect(moved.body.toString()).toBe(fresh(kit));
   });
 });
+
+describe("a rebuild that fails", () => {
+  it("does not leave the old reply marked current", () => {
+    const kit = domainKit();
+    const body = new ActiveOrdersBody(kit);
+    kit.orders.upsert({ name: "1", orderType: "TO_GO" });
+    body.current();
+    kit.orders.upsert({ name: "2", orderType: "TO_GO" });
+    const list = kit.orders.list.bind(kit.orders);
+    kit.orders.list = () => {
+      throw new Error("boom");
+    };
+    expect(() => body.current()).toThrow("boom");
+    kit.orders.list = list;
+    expect(body.current().body.toString()).toBe(fresh(kit));
+    // And with the failure still there, it keeps failing instead of answering the old list.
+    kit.orders.list = () => {
+      throw new Error("boom");
+    };
+    kit.orders.upsert({ name: "3", orderType: "TO_GO" });
+    expect(() => body.current()).toThrow("boom");
+    expect(() => body.current()).toThrow("boom");
+  });
+});

@@ -34,6 +34,18 @@ export class ActiveOrdersBody {
     this.#src = src;
   }
 
+  static readonly #shared = new WeakMap<Source, ActiveOrdersBody>();
+
+  /** The one kept reply of a gateway, shared by the route and the lean listener (lean-read.ts). */
+  static for(src: Source): ActiveOrdersBody {
+    let body = ActiveOrdersBody.#shared.get(src);
+    if (!body) {
+      body = new ActiveOrdersBody(src);
+      ActiveOrdersBody.#shared.set(src, body);
+    }
+    return body;
+  }
+
   /** The reply for the gateway clock's now: the kept one while it is still true. */
   current(): PreparedReply<"ACTIVE_ORDERS"> {
     const { orders, settings, clock } = this.#src;
@@ -42,9 +54,7 @@ export class ActiveOrdersBody {
     if (this.#reply && orders.seq === this.#seq && zone === this.#zone && now >= this.#from && now < this.#until) {
       return this.#reply;
     }
-    this.#seq = orders.seq;
-    this.#zone = zone;
-    this.#from = now;
+    const seq = orders.seq;
     const list = orders.list();
     // Times are whole milliseconds (the Clock contract); the span arithmetic below is exact only
     // for them, so any other instant gets a reply that is never reused.
@@ -58,8 +68,12 @@ export class ActiveOrdersBody {
       const next = Number.isInteger(o.created) ? o.created + (elapsed + 1) * 1000 : now;
       if (next < until) until = next;
     }
-    this.#until = until;
+    // Kept only once built: a rebuild that throws must not leave the old reply marked current.
     this.#reply = prepare("ACTIVE_ORDERS", `{"count":${list.length},"items":[${items.join(",")}]}`);
+    this.#seq = seq;
+    this.#zone = zone;
+    this.#from = now;
+    this.#until = until;
     return this.#reply;
   }
 

@@ -48,7 +48,7 @@ export function prepare<C extends SuccessCode>(code: C, dataJson: string): Prepa
 }
 
 // fastify's own content type for a serialised object; set here so the bytes do not change.
-const JSON_TYPE = "application/json; charset=utf-8";
+export const JSON_TYPE = "application/json; charset=utf-8";
 
 export function sendPrepared<C extends SuccessCode>(reply: FastifyReply, prepared: PreparedReply<C>): Sent<C> {
   return reply.code(returnCodes[prepared.code].httpStatus).type(JSON_TYPE).send(prepared.body);

@@ -1,6 +1,7 @@
 // The HTTP adapter: fastify with the contract's conventions (spec §0) applied once for every
 // route: liberal JSON parsing, the 64 KiB limit, CORS on /api/v2, token checks, 404/405
 // envelopes and the error handler. Routes themselves live in ./routes and stay thin.
+import http from "node:http";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -13,6 +14,7 @@ import { clientErrorHandler, errorHandler, sendError, toTrackerError } from "../
 import { useLiberalJson } from "../http-kit/json.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import { registerDocs } from "./docs.js";
+import { CORS_ORIGIN, leanActiveOrders, NOSNIFF } from "./lean-read.js";
 import { routePatterns } from "./router.js";
 import { registerAdminRoutes } from "./routes/admin.js";
 import { registerCloudRoutes } from "./routes/cloud.js";
@@ -41,8 +43,25 @@ const CORS_HEADERS = {
   "access-control-max-age": "600",
 };
 
+/** Idle keep-alive connections stay open this long (see keepAliveTimeout below). */
+const KEEP_ALIVE_MS = 65_000;
+/** Slowloris-style clients must not hold a connection forever. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
 export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): Promise<FastifyInstance> {
+  const lean = leanActiveOrders(ctx);
   const app = Fastify({
+    // The polled list is answered before fastify's pipeline (lean-read.ts); everything else, and
+    // every refusal, goes to fastify. With a serverFactory fastify leaves the timeouts to us.
+    serverFactory: (handler) => {
+      const server = http.createServer((req, res) => {
+        if (!lean(req, res)) handler(req, res);
+      });
+      server.keepAliveTimeout = KEEP_ALIVE_MS;
+      server.requestTimeout = REQUEST_TIMEOUT_MS;
+      server.setTimeout(0);
+      return server;
+    },
     // Fastify's own per-request and listen lines are noise here; warnings and errors still log.
     // Raise the level to warn, never lower it: a gateway run with --log-level error/silent stays quiet.
     loggerInstance: ctx.logger.child(
@@ -50,14 +69,16 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
       { level: ctx.logger.levelVal > 40 ? ctx.logger.level : "warn" },
     ) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
+    // No per-request child logger (a pino child per request showed in the REST read profile,
+    // issue 21): the two lines a request may log (errors.ts) carry its method and URL instead.
+    childLoggerFactory: (logger) => logger,
     bodyLimit: BODY_LIMIT,
-    // Slowloris-style clients must not hold a connection forever.
-    requestTimeout: 30_000,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     connectionTimeout: 0,
     // Longer than the idle timeout of common clients (undici 4 s, browsers and POS HTTP stacks up
     // to a minute): a server closing an idle connection just as a client reuses it resets that
     // request (seen twice in 89,000 requests of the 10-minute soak with 5 s).
-    keepAliveTimeout: 65_000,
+    keepAliveTimeout: KEEP_ALIVE_MS,
     // A request that reaches us while we close (pipelined behind one in flight) is served in
     // full with `Connection: close`: the store closes only after the HTTP server has. Fastify's
     // own 503 for it would not be the contract's envelope.
@@ -95,14 +116,14 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
   // microtask turn per request, which showed in the REST read profile (issue 8).
   app.addHook("onRequest", (req, reply, done) => {
     if (!req.url.startsWith("/api/v2") && !req.url.startsWith("/sim")) return done();
-    reply.header("access-control-allow-origin", "*");
+    reply.header(...CORS_ORIGIN);
     // A preflight is answered here; a callback hook that replies does not call done.
     if (req.method === "OPTIONS") return void reply.code(204).headers(CORS_HEADERS).send();
     done();
   });
 
   app.addHook("onSend", (_req, reply, payload, done) => {
-    reply.header("x-content-type-options", "nosniff");
+    reply.header(...NOSNIFF);
     done(null, payload);
   });
 

@@ -25,6 +25,15 @@ export interface SqliteOptions {
 
 const toRow = (o: Omit<OrderRecord, "id">) => ({ ...toSqliteRow(o), ready_at: o.readyAt ?? null });
 
+/**
+ * TEST ONLY: `OPENTT_TEST_KILL_AFTER_GROUP_OF=N` makes the process SIGKILL itself right after
+ * committing a group of at least N order changes, before any of them is answered or published.
+ * Never set it on a real gateway.
+ */
+const KILL_AFTER_GROUP_OF = process.env.OPENTT_TEST_KILL_AFTER_GROUP_OF
+  ? Number(process.env.OPENTT_TEST_KILL_AFTER_GROUP_OF)
+  : undefined;
+
 /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 250;
 
@@ -85,6 +94,13 @@ export class SqliteStore implements Store {
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+
+  group(fn: () => number): void {
+    const changes = this.db.transaction(fn)();
+    // Test-only fault hook (test/reliability/group-commit-crash.test.ts): die between a group's
+    // commit and its replies and events.
+    if (KILL_AFTER_GROUP_OF !== undefined && changes >= KILL_AFTER_GROUP_OF) process.kill(process.pid, "SIGKILL");
   }
 
   close(): void {

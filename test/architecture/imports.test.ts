@@ -9,7 +9,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   // Every wire shape, the code table, codecs: depends on nothing.
   protocol: [],
   version: [],
-  config: [],
+  // The `--radio` grammar (hardware/radio/radio-url.ts) lives beside the radios it names.
+  config: ["hardware"],
   // Rules, no I/O.
   domain: ["protocol"],
   store: ["domain", "protocol"],
@@ -25,7 +26,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   cloud: ["protocol", "http-kit", "version"],
   sdk: ["protocol"],
   // The client commands use the SDK; `opentt gateway` and `opentt cloud` start the servers.
-  cli: ["sdk", "protocol", "config", "version", "cloud", "gateway", "discovery", "web"],
+  // `opentt backup|restore` open the data folder's database themselves (it works with the gateway
+  // stopped or stuck; docs/operations.md); `opentt tracker-sim` plays the reference trackers.
+  cli: ["sdk", "protocol", "config", "version", "cloud", "gateway", "discovery", "web", "ops", "store", "hardware"],
+  // Operating the box: backups, doctor, service unit, logs.
+  ops: ["store", "domain", "protocol", "config", "sdk"],
   web: ["protocol", "sdk"],
   gateway: [
     "config",
@@ -41,6 +46,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "protocol",
     "version",
     "web",
+    "ops",
   ],
 };
 

@@ -1,33 +1,15 @@
 // The cloud service on its own: migrations, accounts and device codes, idempotent uploads,
 // and the multi-site queries, on real PostgreSQL when OPENTT_TEST_PG_URL is set, else PGlite.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../../src/cloud/accounts.js";
 import { CLOUD_SCHEMA_VERSION, migrateCloud } from "../../src/cloud/migrations.js";
 import type { SyncBatch, SyncOrder } from "../../src/protocol/sync.js";
 import { call } from "../helpers/gateway.js";
-import { ENGINE, startTestCloud, type TestCloud } from "./helpers.js";
+import { ENGINE, startTestCloud, syncOrder, type TestCloud } from "./helpers.js";
 
 const T0 = Date.UTC(2026, 2, 10, 15, 0, 0); // 2026-03-10 11:00 in New York, 16:00 in Paris
 
-function order(over: Partial<SyncOrder> = {}): SyncOrder {
-  return {
-    uuid: randomUUID(),
-    version: 1,
-    name: "12",
-    orderType: "ON_PREMISE",
-    locationName: null,
-    state: "started",
-    created: T0,
-    stateChanged: T0,
-    locatedAt: null,
-    pagedAt: null,
-    clearedAt: null,
-    clearedReason: null,
-    paged: false,
-    ...over,
-  };
-}
+const order = (over: Partial<SyncOrder> = {}): SyncOrder => syncOrder({ created: T0, stateChanged: T0, ...over });
 
 /** An order delivered `sit` s after start to table `table` and cleared by its tracker after `delivery` s. */
 function delivered(created: number, sit: number, delivery: number, over: Partial<SyncOrder> = {}): SyncOrder {

@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { GatewayDeps } from "../../src/gateway.js";
 import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { localVersions } from "./fleet.js";
 import { CutProxy, ENGINE, startTestCloud, type TestCloud, waitFor } from "./helpers.js";
 
 const FAST: GatewayDeps["cloudUploader"] = { baseDelayMs: 20, maxDelayMs: 100, pollMs: 20, heartbeatMs: 200 };
@@ -69,15 +70,6 @@ async function caughtUp(r: Rig, siteId: number, expected: Map<string, number>) {
     const same = rows.length === expected.size && rows.every((o) => expected.get(o.uuid) === o.version);
     return same && cloud.pending === 0 ? rows : undefined;
   });
-}
-
-/** Every order the gateway still has, by uuid → version (history, all states). */
-function localVersions(r: Rig): Map<string, number> {
-  const rows = r.t.gateway.store.db.prepare("SELECT uuid, version FROM orders").all() as Array<{
-    uuid: string;
-    version: number;
-  }>;
-  return new Map(rows.map((o) => [o.uuid, o.version]));
 }
 
 describe(`gateway ↔ cloud on ${ENGINE}`, () => {
@@ -169,7 +161,7 @@ describe(`gateway ↔ cloud on ${ENGINE}`, () => {
       ).status,
     ).toBe(201);
     await call(r.t.base, "POST", "/api/v2/activeorders", { token: r.token, body: { name: "3", locationName: "12" } });
-    const rows = await caughtUp(r, siteId, localVersions(r));
+    const rows = await caughtUp(r, siteId, localVersions(r.t));
     expect(rows.map((o) => `${o.name}:${o.state}`)).toEqual(["1:cleared", "2:started", "3:located"]);
     const api = await call(c.base, "GET", `/cloud/v1/orders?site=${siteId}&orderNumber=3`, { token: c.token });
     expect(api.body.items).toEqual([expect.objectContaining({ name: "3", locationName: "12", siteId })]);
@@ -183,7 +175,7 @@ describe(`gateway ↔ cloud on ${ENGINE}`, () => {
     for (let i = 1; i <= 5; i++) r.t.gateway.ctx.orders.upsert({ name: String(i), orderType: "ON_PREMISE" });
     const queued = r.t.gateway.store.db.prepare("SELECT count(*) AS n FROM cloud_outbox").get() as { n: number };
     expect(queued.n).toBe(5);
-    const expected = localVersions(r);
+    const expected = localVersions(r.t);
     const dataDir = r.t.dataDir;
     await r.t.stop({ keepData: true });
     await r.proxy.up();
@@ -214,7 +206,7 @@ describe(`gateway ↔ cloud on ${ENGINE}`, () => {
     const queued = r.t.gateway.store.db.prepare("SELECT count(*) AS n FROM cloud_outbox").get() as { n: number };
     expect(queued.n).toBe(25);
     r.proxy.mode = { kind: "pass" };
-    const rows = await caughtUp(r, siteId, localVersions(r));
+    const rows = await caughtUp(r, siteId, localVersions(r.t));
     expect(rows).toHaveLength(25);
     expect(new Set(rows.map((o) => o.uuid)).size).toBe(25);
     expect(rows.filter((o) => o.state === "cleared")).toHaveLength(13);
@@ -231,7 +223,7 @@ describe(`gateway ↔ cloud on ${ENGINE}`, () => {
     if (!sim) throw new Error("the test gateway runs the simulated floor");
     orders.upsert({ name: "100", orderType: "ON_PREMISE" });
     orders.clear({ by: "name", name: "100" }, "TRACKER");
-    const early = localVersions(r);
+    const early = localVersions(r.t);
     await caughtUp(r, siteId, early);
     await r.proxy.down();
     // Twenty days offline, a few orders a day: the first days' orders pass the 14-day retention.
@@ -246,7 +238,7 @@ describe(`gateway ↔ cloud on ${ENGINE}`, () => {
       sim.clock.advance(DAY);
     }
     r.t.gateway.ctx.maintain({ purge: true });
-    const kept = localVersions(r);
+    const kept = localVersions(r.t);
     expect(kept.size).toBeLessThan(all.size);
     const failing = await waitFor("a failed upload", async () => {
       const s = await call(r.t.base, "GET", "/api/v2/cloud", { token: r.token });

@@ -1,13 +1,14 @@
 // Cloud test helpers: a database (a fresh database on the real PostgreSQL named by
 // OPENTT_TEST_PG_URL, else in-memory PGlite), a cloud service on loopback port 0 with one
 // account, a loopback TCP proxy whose "network" a test can cut, and a bounded wait.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import net from "node:net";
 import pino from "pino";
 import { createAccount } from "../../src/cloud/accounts.js";
 import { type CloudDb, openPglite, openPostgres } from "../../src/cloud/db.js";
 import { migrateCloud } from "../../src/cloud/migrations.js";
 import { CloudService } from "../../src/cloud/service.js";
+import type { SyncOrder } from "../../src/protocol/sync.js";
 
 export const PG_URL = process.env.OPENTT_TEST_PG_URL;
 export const ENGINE = PG_URL ? "postgres" : "pglite";
@@ -17,11 +18,11 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-/** A migrated, empty database of its own. */
-export async function openTestDb(): Promise<TestDb> {
+/** A migrated (to `upTo`, default the latest), empty database of its own. */
+export async function openTestDb(upTo?: number): Promise<TestDb> {
   if (!PG_URL) {
     const db = await openPglite();
-    await migrateCloud(db);
+    await migrateCloud(db, upTo);
     return { db, drop: () => db.close() };
   }
   const name = `opentt_test_${randomBytes(6).toString("hex")}`;
@@ -30,7 +31,7 @@ export async function openTestDb(): Promise<TestDb> {
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
   const db = openPostgres(url.toString(), { max: 20 });
-  await migrateCloud(db);
+  await migrateCloud(db, upTo);
   return {
     db,
     drop: async () => {
@@ -177,4 +178,25 @@ export async function waitFor<T>(
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** One order as a gateway uploads it: a new dine-in order, created now unless told otherwise. */
+export function syncOrder(over: Partial<SyncOrder> = {}): SyncOrder {
+  const now = Date.now();
+  return {
+    uuid: randomUUID(),
+    version: 1,
+    name: "12",
+    orderType: "ON_PREMISE",
+    locationName: null,
+    state: "started",
+    created: now,
+    stateChanged: now,
+    locatedAt: null,
+    pagedAt: null,
+    clearedAt: null,
+    clearedReason: null,
+    paged: false,
+    ...over,
+  };
 }

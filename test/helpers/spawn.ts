@@ -34,7 +34,11 @@ export interface SpawnedGateway {
  * serves. `prefix` runs it inside something else, e.g. ["ip", "netns", "exec", "<ns>"]. The one
  * spawn helper of the tests (process, reliability, CLI).
  */
-export async function spawnGateway(args: string[], prefix: string[] = []): Promise<SpawnedGateway> {
+export async function spawnGateway(
+  args: string[],
+  prefix: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SpawnedGateway> {
   assertBuilt();
   const argv = [
     ...prefix,
@@ -48,7 +52,7 @@ export async function spawnGateway(args: string[], prefix: string[] = []): Promi
     "info",
     ...args,
   ];
-  const proc = spawn(argv[0] as string, argv.slice(1), { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(argv[0] as string, argv.slice(1), { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const logs: Array<Record<string, unknown>> = [];
   let out = "";
   proc.stderr?.on("data", (d: Buffer) => {

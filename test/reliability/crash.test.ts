@@ -11,9 +11,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { call } from "../helpers/gateway.js";
 import { type SpawnedGateway, spawnGateway } from "../helpers/spawn.js";
+import { wsSeq } from "./support.js";
 
 const WORKERS = 24;
 const NAMES_PER_WORKER = 4;
@@ -33,17 +33,6 @@ function rng(seed: number): () => number {
     s = (s * 1664525 + 1013904223) >>> 0;
     return s / 2 ** 32;
   };
-}
-
-async function wsSeq(port: number, token: string): Promise<number> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v2/websocket`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const [data] = (await once(ws, "message")) as [Buffer];
-  ws.close();
-  const snap = JSON.parse(data.toString()) as { type: string; seq: number };
-  expect(snap.type).toBe("ACTIVE_ORDERS");
-  return snap.seq;
 }
 
 async function history(base: string, token: string): Promise<Map<string, Seen & { name: string }>> {

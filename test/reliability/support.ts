@@ -1,6 +1,8 @@
 // Shared helpers of the reliability suite: polling with a deadline (never a fixed sleep), the
-// contract envelope check, and leak detection in reply bodies.
+// contract envelope check, leak detection in reply bodies, and the seq a new WebSocket client sees.
+import { once } from "node:events";
 import { expect } from "vitest";
+import WebSocket from "ws";
 
 /** Resolves when cond() is true; fails with `what` after timeoutMs. */
 export async function waitFor(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
@@ -41,4 +43,16 @@ export function findLeak(text: string, secrets: readonly string[] = []): string 
   }
   for (const s of secrets) if (s && text.toLowerCase().includes(s.toLowerCase())) return `secret ${s.slice(0, 6)}…`;
   return undefined;
+}
+
+/** The seq of the ACTIVE_ORDERS snapshot a new WebSocket client is sent. */
+export async function wsSeq(port: number, token: string): Promise<number> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v2/websocket`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const [data] = (await once(ws, "message")) as [Buffer];
+  ws.close();
+  const snap = JSON.parse(data.toString()) as { type: string; seq: number };
+  expect(snap.type).toBe("ACTIVE_ORDERS");
+  return snap.seq;
 }

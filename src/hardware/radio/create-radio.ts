@@ -1,25 +1,11 @@
 // Builds the device `--radio` names (radio.md, top) for the composition root.
-import type { Clock } from "../../domain/clock.js";
 import type { TrackerDevice } from "../device.js";
+import { bonjourLocator, fixedLocator } from "./lrs-locate.js";
+import { LrsRadio } from "./lrs-radio.js";
 import { MqttRadio } from "./mqtt-radio.js";
-import type { RadioLink } from "./radio-link.js";
+import type { RadioDeps } from "./radio-deps.js";
 import type { RadioSpec } from "./radio-url.js";
 import { SerialRadio } from "./serial-radio.js";
-
-export interface RadioDeps {
-  link: RadioLink;
-  clock: Clock;
-  /** The gateway's serial: the MQTT client id is opentt-<serial> (radio.md §2). */
-  serial: string;
-  /** Embedded broker only: where it keeps sessions, and where it listens. */
-  dataDir: string;
-  host: string;
-  mqttPort: number;
-  /** Credentials and a PEM file of the broker's CA, when the URL does not carry them. */
-  username?: string;
-  password?: string;
-  caFile?: string;
-}
 
 /** The device for a real radio; undefined for sim and none (the gateway builds those). */
 export function createRadio(spec: RadioSpec, deps: RadioDeps): TrackerDevice | undefined {
@@ -28,6 +14,12 @@ export function createRadio(spec: RadioSpec, deps: RadioDeps): TrackerDevice | u
       return new MqttRadio({ spec, ...deps });
     case "serial":
       return new SerialRadio({ spec, link: deps.link, clock: deps.clock });
+    case "lrs": {
+      if (spec.url) return new LrsRadio({ ...deps, locate: fixedLocator(spec.url) });
+      if (!deps.browse)
+        throw new TypeError("--radio lrs without an address needs Bonjour here; give --radio lrs+http://host:8000");
+      return new LrsRadio({ ...deps, locate: bonjourLocator(deps.serial, deps.browse) });
+    }
     default:
       return undefined;
   }

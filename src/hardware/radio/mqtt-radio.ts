@@ -17,8 +17,8 @@ import {
   pageCommand,
 } from "../../protocol/radio.js";
 import type { RepeaterState, TrackerDevice } from "../device.js";
-import type { RadioDeps } from "./create-radio.js";
 import { type EmbeddedBroker, startEmbeddedBroker } from "./embedded-broker.js";
+import type { RadioDeps } from "./radio-deps.js";
 import { RadioRepeaters } from "./radio-repeaters.js";
 import { displayUrl, type RadioSpec } from "./radio-url.js";
 

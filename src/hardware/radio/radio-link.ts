@@ -96,11 +96,14 @@ export class RadioLink {
     }
   }
 
-  /** A well-formed tracker event: applied at its own time, or dropped as stale. */
-  deliver(e: RadioEvent): void {
+  /**
+   * A well-formed tracker event: applied at its own time, or dropped as stale. `ordered`: the
+   * source already orders each tracker's events (an upstream gateway), so none is stale.
+   */
+  deliver(e: RadioEvent, opts: { ordered?: boolean } = {}): void {
     if (!this.#emit) return;
     const at = eventTime(e.ts, this.#o.clock.now());
-    if (isStale(at, this.#o.lastApplied(e.tracker))) {
+    if (!opts.ordered && isStale(at, this.#o.lastApplied(e.tracker))) {
       this.#stale++;
       return;
     }

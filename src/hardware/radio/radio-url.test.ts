@@ -80,3 +80,16 @@ describe("the radio in the config", () => {
     expect(() => resolveConfig({ radio: "mqtt", mqttPort: 70000 })).toThrow(/--mqtt-port/);
   });
 });
+
+describe("--radio lrs (radio.md §4)", () => {
+  it("takes lrs alone or an http URL of the vendor gateway, port 8000 by default", () => {
+    expect(parseRadio("lrs")).toEqual({ kind: "lrs" });
+    expect(parseRadio("lrs+http://192.168.1.50:8000")).toEqual({ kind: "lrs", url: "http://192.168.1.50:8000" });
+    expect(parseRadio("lrs+http://gw.local")).toEqual({ kind: "lrs", url: "http://gw.local:8000" });
+    expect(displayUrl(parseRadio("lrs+http://10.0.0.2:8001"))).toBe("lrs+http://10.0.0.2:8001");
+  });
+  it("refuses what is not a vendor gateway address, naming the flag", () => {
+    for (const v of ["lrs+https://h:8000", "lrs+http://u:p@h:8000", "lrs+http://h:8000/api", "lrs+nonsense"])
+      expect(() => parseRadio(v)).toThrow(/--radio/);
+  });
+});

@@ -20,9 +20,12 @@ export type RadioSpec =
       username?: string;
       password?: string;
     }
-  | { kind: "serial"; path: string; baud: number };
+  | { kind: "serial"; path: string; baud: number }
+  /** radio.md §4: an existing vendor gateway; url absent: found by Bonjour. */
+  | { kind: "lrs"; url?: string };
 
-const EXAMPLES = "sim, mqtt, mqtt://host:1883/base, mqtts://user:pass@host:8883 or serial:/dev/ttyUSB0?baud=115200";
+const EXAMPLES =
+  "sim, mqtt, mqtt://host:1883/base, mqtts://user:pass@host:8883, serial:/dev/ttyUSB0?baud=115200, lrs or lrs+http://host:8000";
 
 function bad(raw: string, why: string): TypeError {
   return new TypeError(`--radio "${raw}" is not a radio: ${why}. Use ${EXAMPLES}`);
@@ -36,7 +39,8 @@ export function parseRadio(raw: string): RadioSpec {
     return { kind: "mqtt", tls: false, host: "127.0.0.1", port: DEFAULT_MQTT_PORT, base: DEFAULT_BASE_TOPIC };
   if (value.startsWith("serial:")) return parseSerial(raw, value.slice("serial:".length));
   if (value.startsWith("mqtt://") || value.startsWith("mqtts://")) return parseMqtt(raw, value);
-  if (value.startsWith("lrs")) throw bad(raw, "the LRS upstream radio is not implemented yet");
+  if (value === "lrs") return { kind: "lrs" };
+  if (value.startsWith("lrs+")) return parseLrs(raw, value.slice("lrs+".length));
   throw bad(raw, "unknown kind");
 }
 
@@ -53,7 +57,7 @@ function parseSerial(raw: string, rest: string): RadioSpec {
   return { kind: "serial", path, baud };
 }
 
-function parseMqtt(raw: string, value: string): RadioSpec {
+function hostUrl(raw: string, value: string): URL {
   let u: URL;
   try {
     u = new URL(value);
@@ -61,6 +65,21 @@ function parseMqtt(raw: string, value: string): RadioSpec {
     throw bad(raw, "the URL does not parse");
   }
   if (!u.hostname) throw bad(raw, "the URL has no host");
+  return u;
+}
+
+function parseLrs(raw: string, value: string): RadioSpec {
+  const u = hostUrl(raw, value);
+  if (u.protocol !== "http:") throw bad(raw, "the vendor gateway speaks plain http (lrs+http://host:8000)");
+  if (u.username || u.password) throw bad(raw, "the upstream token goes in --radio-token, not in the URL");
+  if ((u.pathname !== "/" && u.pathname !== "") || u.search || u.hash)
+    throw bad(raw, "give only the host and port (lrs+http://host:8000)");
+  // The vendor's port is 8000 (api-v2.md §0) when the URL names none.
+  return { kind: "lrs", url: `http://${u.hostname}:${u.port || "8000"}` };
+}
+
+function parseMqtt(raw: string, value: string): RadioSpec {
+  const u = hostUrl(raw, value);
   if (u.search || u.hash) throw bad(raw, "the URL takes no query or fragment");
   const tls = u.protocol === "mqtts:";
   const port = u.port ? Number(u.port) : tls ? 8883 : 1883;
@@ -88,6 +107,8 @@ export function displayUrl(spec: RadioSpec, embeddedPort?: number): string {
       return spec.kind;
     case "serial":
       return `serial:${spec.path}?baud=${spec.baud}`;
+    case "lrs":
+      return spec.url ? `lrs+${spec.url}` : "lrs";
     case "mqtt": {
       const host = spec.host.includes(":") ? `[${spec.host}]` : spec.host;
       const port = spec.url ? spec.port : (embeddedPort ?? spec.port);

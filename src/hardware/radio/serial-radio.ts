@@ -6,7 +6,7 @@ import type { FloorEvent } from "../../domain/floor.js";
 import { decodeSerialLine, encodeSerialCommand, pageCommand } from "../../protocol/radio.js";
 import { LineSplitter } from "../../protocol/serial-lines.js";
 import type { RepeaterState, TrackerDevice } from "../device.js";
-import type { RadioDeps } from "./create-radio.js";
+import type { RadioDeps } from "./radio-deps.js";
 import { RadioRepeaters } from "./radio-repeaters.js";
 import type { RadioSpec } from "./radio-url.js";
 

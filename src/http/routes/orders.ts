@@ -1,4 +1,5 @@
 // Active orders (spec §1, §2): list, read, create or modify, clear one or all, page, unpage.
+// Changes go through the group commit (OrderService.grouped): the reply waits for its commit.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../context.js";
 import { parseOrderInput, parseOrderRef, parseTracking } from "../../domain/order-rules.js";
@@ -10,12 +11,14 @@ import { router } from "../router.js";
 
 export function registerOrderRoutes(
   app: FastifyInstance,
-  ctx: Pick<AppContext, "clock" | "orders" | "settings" | "tokens">,
+  ctx: Pick<AppContext, "clock" | "device" | "orders" | "settings" | "tokens">,
 ): void {
   const r = router(app, ctx.tokens);
   const view = (o: OrderRecord) => toActiveOrder(o, ctx.clock.now(), ctx.settings.zone);
   const ref = (req: FastifyRequest) => parseOrderRef((req.params as { id: string }).id);
-  const activeList = new ActiveOrdersBody(ctx);
+  const activeList = ActiveOrdersBody.for(ctx);
+  // radio.md §4: with an upstream gateway as the radio, its refusal is the caller's answer.
+  const upstream = ctx.device.upstream;
 
   r("GET /api/v2/activeorders", { secured: true }, (_req, reply) => sendPrepared(reply, activeList.current()));
 
@@ -24,34 +27,43 @@ export function registerOrderRoutes(
     {
       secured: true,
     },
-    (req, reply) => {
-      const { result, order } = ctx.orders.upsert(parseOrderInput(req.body));
+    async (req, reply) => {
+      const input = parseOrderInput(req.body);
+      const { result, order } = await ctx.orders.grouped(() => ctx.orders.upsert(input));
       return send(reply, result, { activeorder: view(order) });
     },
   );
 
-  r("DELETE /api/v2/activeorders", { secured: true }, (_req, reply) =>
-    send(reply, "ORDERS_CLEARED", { count: ctx.orders.clearAll("MANAGER_OVERRIDE") }),
+  r("DELETE /api/v2/activeorders", { secured: true }, async (_req, reply) =>
+    send(reply, "ORDERS_CLEARED", { count: await ctx.orders.grouped(() => ctx.orders.clearAll("MANAGER_OVERRIDE")) }),
   );
 
   r("GET /api/v2/activeorders/:id", { secured: true }, (req, reply) =>
     send(reply, "ACTIVE_ORDER", { activeorder: view(ctx.orders.get(ref(req))) }),
   );
 
-  r("DELETE /api/v2/activeorders/:id", { secured: true }, (req, reply) =>
-    send(reply, "ORDER_CLEARED", { activeorder: view(ctx.orders.clear(ref(req), "MANAGER_OVERRIDE")) }),
-  );
+  r("DELETE /api/v2/activeorders/:id", { secured: true }, async (req, reply) => {
+    const id = ref(req);
+    await upstream?.clear(ctx.orders.get(id).name);
+    const order = await ctx.orders.grouped(() => ctx.orders.clear(id, "MANAGER_OVERRIDE"));
+    return send(reply, "ORDER_CLEARED", { activeorder: view(order) });
+  });
 
-  const page = (req: FastifyRequest, reply: FastifyReply) => {
+  const page = async (req: FastifyRequest, reply: FastifyReply) => {
     const id = ref(req);
     const tracking = parseTracking(req.body);
-    return send(reply, "ORDER_PAGED", { activeorder: view(ctx.orders.page(id, tracking)) });
+    await upstream?.page(ctx.orders.get(id).name, tracking);
+    const order = await ctx.orders.grouped(() => ctx.orders.page(id, tracking));
+    return send(reply, "ORDER_PAGED", { activeorder: view(order) });
   };
   r("POST /api/v2/activeorders/:id/page", { secured: true }, page);
   // A shipping KDS client calls this name (spec §1).
   r("POST /api/v2/activeorders/:id/guest_paging", { secured: true }, page);
 
-  r("DELETE /api/v2/activeorders/:id/page", { secured: true }, (req, reply) =>
-    send(reply, ctx.orders.unpage(ref(req)) ? "PAGING_CANCELED" : "NO_TRACKER_PAGING"),
-  );
+  r("DELETE /api/v2/activeorders/:id/page", { secured: true }, async (req, reply) => {
+    const id = ref(req);
+    const there = (await upstream?.unpage(ctx.orders.get(id).name)) ?? false;
+    const here = ctx.orders.unpage(id);
+    return send(reply, there || here ? "PAGING_CANCELED" : "NO_TRACKER_PAGING");
+  });
 }
