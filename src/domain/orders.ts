@@ -176,23 +176,27 @@ export class OrderService {
    * that is down leaves the mark in place; `paged` in the reply tells which).
    */
   markReady(ref: OrderRef, page: (o: OrderRecord) => boolean): OrderRecord {
-    const order = this.get(ref);
-    const marked =
-      order.readyAt == null
-        ? this.#commit("ORDER_MODIFIED", { ...order, readyAt: this.#deps.clock.now() }, false)
-        : order;
-    const trackers = this.#deps.trackers;
-    if (page(marked) && !marked.paged && trackers.isSeen(marked.name) && trackers.radioOnline) {
-      return this.page(ref, true);
-    }
-    return marked;
+    return this.#run(() => {
+      const order = this.get(ref);
+      const marked =
+        order.readyAt == null
+          ? this.#commit("ORDER_MODIFIED", { ...order, readyAt: this.#deps.clock.now() }, false)
+          : order;
+      const trackers = this.#deps.trackers;
+      if (page(marked) && !marked.paged && trackers.isSeen(marked.name) && trackers.radioOnline) {
+        return this.page(ref, true);
+      }
+      return marked;
+    });
   }
 
   /** [opentt] Undoes the bump; an order not marked ready is returned unchanged, with no event. */
   unmarkReady(ref: OrderRef): OrderRecord {
-    const order = this.get(ref);
-    if (order.readyAt == null) return order;
-    return this.#commit("ORDER_MODIFIED", { ...order, readyAt: null }, false);
+    return this.#run(() => {
+      const order = this.get(ref);
+      if (order.readyAt == null) return order;
+      return this.#commit("ORDER_MODIFIED", { ...order, readyAt: null }, false);
+    });
   }
 
   /** True when a tracker was paging and has been stopped (1002), false otherwise (1003). */
