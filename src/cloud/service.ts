@@ -64,7 +64,10 @@ export class CloudService {
       const r = await maintainPartitions(this.db);
       if (r.created.length + r.dropped.length > 0) this.logger.info(r, "order partitions maintained");
     } catch (e) {
-      this.logger.error({ err: e }, "the order partition job failed; it runs again in an hour");
+      this.logger.error(
+        { err: e },
+        "the order partition job failed; it retries in an hour: check the database user may create and drop tables (the error says which partition)",
+      );
     }
   }
 

@@ -15,7 +15,10 @@ beforeAll(async () => {
     {},
     {
       extraRoutes: (app) =>
-        void app.addHook("onRequest", (req, _r, done) => (routed.push(`${req.method} ${req.url}`), done())),
+        void app.addHook("onRequest", (req, _r, done) => {
+          routed.push(`${req.method} ${req.url}`);
+          done();
+        }),
     },
   );
   token = await getToken(t);
@@ -89,7 +92,7 @@ describe("GET /api/v2/activeorders, lean", () => {
     const preflight = await get("/api/v2/activeorders", undefined, "OPTIONS");
     // (The CORS hook answers a preflight itself, before the hook that records routing.)
     expect(preflight.status).toBe(204);
-    expect(preflight.headers).toContainEqual(["access-control-allow-methods", "GET, POST, DELETE, OPTIONS"]);
+    expect(preflight.headers).toContainEqual(["access-control-allow-methods", "GET, POST, PUT, DELETE, OPTIONS"]);
     expect(routed).toEqual(["GET /api/v2/activeorders", "GET /api/v2/activeorders", "HEAD /api/v2/activeorders"]);
   });
 });
