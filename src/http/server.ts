@@ -18,6 +18,7 @@ import { CORS_ORIGIN, leanActiveOrders, NOSNIFF } from "./lean-read.js";
 import { routePatterns } from "./router.js";
 import { registerAdminRoutes } from "./routes/admin.js";
 import { registerCloudRoutes } from "./routes/cloud.js";
+import { registerFloorRoutes } from "./routes/floor.js";
 import { registerHistoryRoutes } from "./routes/history.js";
 import { registerInfoRoutes } from "./routes/info.js";
 import { registerInventoryRoutes } from "./routes/inventory.js";
@@ -25,7 +26,6 @@ import { registerOrderRoutes } from "./routes/orders.js";
 import { registerRadioRoutes } from "./routes/radio.js";
 import { registerSettingsRoutes } from "./routes/settings.js";
 import { registerSimRoutes } from "./routes/sim.js";
-import { registerFloorRoutes } from "./routes/floor.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 import { registerWebhookRoutes } from "./routes/webhooks.js";
 

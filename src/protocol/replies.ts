@@ -6,8 +6,8 @@ import type { CodeName } from "./return-codes.js";
 import type {
   ActiveOrder,
   CloudStatus,
-  GatewayInfo,
   FloorPlan,
+  GatewayInfo,
   GatewaySettings,
   IssuedToken,
   OrderSummary,

@@ -3,6 +3,8 @@
 // state or named prepared statements would break here); gateways are spread over both, and one
 // instance is restarted while they upload. Every order ends in the cloud once, at its latest
 // version, and every outbox drains.
+
+import { existsSync } from "node:fs";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../../src/cloud/accounts.js";
@@ -11,7 +13,6 @@ import { CloudService } from "../../src/cloud/service.js";
 import { call } from "../helpers/gateway.js";
 import { boundGateway, drained, type FleetGateway, makeOrders } from "./fleet.js";
 import { PgBouncer, PgCluster, pgBin } from "./pg-cluster.js";
-import { existsSync } from "node:fs";
 
 const available = pgBin() !== undefined && existsSync(PgBouncer.binary);
 

@@ -3,8 +3,8 @@
 // recorded) however many times the screen redraws; a muted screen raises it without sound; what
 // was already late when the page opened stays silent.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, getToken } from "../helpers/gateway.js";
 import type { Alert } from "../../web/src/lib/alerts.js";
+import { call, getToken } from "../helpers/gateway.js";
 import { type BrowserRig, openPage, screenshot, startRig } from "./browser.js";
 
 declare global {

@@ -9,10 +9,10 @@ import { AppContext, type AppServices, type ConfirmRequest, type ToastKind } fro
 import { ConfirmDialog } from "./components/confirm-dialog.js";
 import { ConnectionBanner } from "./components/connection-banner.js";
 import { type Toast, Toasts } from "./components/toasts.js";
-import { isAuthFailure } from "./lib/errors.js";
-import { type Route, useNow, useRoute, useSimOffset } from "./lib/hooks.js";
 import { isMuted, useAlerts } from "./lib/alerts.js";
 import { ordersWithElapsed } from "./lib/elapsed.js";
+import { isAuthFailure } from "./lib/errors.js";
+import { type Route, useNow, useRoute, useSimOffset } from "./lib/hooks.js";
 import { useLiveOrders } from "./lib/live-orders.js";
 import { savePref } from "./lib/prefs.js";
 import { forgetToken, type StoredToken, saveToken, saveTv, takeFragmentSettings } from "./lib/token-store.js";
