@@ -47,7 +47,10 @@ function rowsOf(db: Database.Database, columns?: Record<string, string[]>): Rows
     .all() as string[];
   for (const t of columns ? Object.keys(columns) : tables) {
     const cols = columns?.[t]?.map((c) => `"${c}"`).join(", ") ?? "*";
-    out[t] = db.prepare(`SELECT ${cols} FROM "${t}" ORDER BY rowid`).all() as Array<Record<string, unknown>>;
+    // A WITHOUT ROWID table (the per-hour order counts) is ordered by its primary key instead.
+    const withoutRowid = (db.prepare("SELECT wr FROM pragma_table_list WHERE name = ?").pluck().get(t) as number) === 1;
+    const order = withoutRowid ? "" : " ORDER BY rowid";
+    out[t] = db.prepare(`SELECT ${cols} FROM "${t}"${order}`).all() as Array<Record<string, unknown>>;
   }
   return out;
 }
