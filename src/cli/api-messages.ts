@@ -129,9 +129,17 @@ const RULES: Partial<Record<TrackerApiErrorCode, (e: TrackerApiError, c: Command
   }),
   // The gateway said no more than "No such route": this gateway lacks what the command needs.
   NOT_FOUND: (e, c) => {
-    if (e.message !== returnCodes.NOT_FOUND.message) return undefined;
-    if (c.path.startsWith("sim "))
-      return { message: "This gateway has no simulated floor: it was started without --sim." };
+    const sim = c.path.startsWith("sim ");
+    if (e.message !== returnCodes.NOT_FOUND.message) {
+      // A /sim/trackers route found, answering in its own words: the floor has not seen that tracker.
+      const n = c.args.tracker;
+      return sim && n
+        ? {
+            message: `Tracker ${n} has not been seen on the simulated floor: run \`opentt sim start ${n}\` or \`opentt sim locate ${n} <table>\` first`,
+          }
+        : undefined;
+    }
+    if (sim) return { message: "This gateway has no simulated floor: start it with `opentt gateway --sim`" };
     return {
       message: `This gateway has no route for \`opentt ${c.path}\`: it runs an older opentt, or is not an opentt gateway.`,
     };

@@ -2,8 +2,6 @@
 // button, the clock), so integrators can act out a service from a terminal or a script.
 import type { Command } from "commander";
 import type { SimTracker } from "../protocol/wire.js";
-import type { TrackerClient } from "../sdk/client.js";
-import { isTrackerApiError } from "../sdk/errors.js";
 import { type ConnectionFlags, connect, connectionOptions, resolveToken } from "./connection.js";
 import { CliError, EXIT } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
@@ -24,24 +22,6 @@ async function simClient(flags: ConnectionFlags, io: CliIo) {
   return client;
 }
 
-/**
- * A 404 is a tracker the floor has not seen (exit 5) when the gateway has a simulated floor at
- * all; the clock route tells the two apart without reading the gateway's wording.
- */
-async function notFound(e: unknown, client: TrackerClient, n: string): Promise<never> {
-  if (!isTrackerApiError(e) || e.status !== 404) throw e;
-  const hasFloor = await client.sim.clock().then(
-    () => true,
-    () => false,
-  );
-  throw new CliError(
-    hasFloor
-      ? `Tracker ${n} has not been seen on the simulated floor: run \`opentt sim start ${n}\` or \`opentt sim locate ${n} <table>\` first`
-      : "This gateway has no simulated floor: start it with `opentt gateway --sim`",
-    EXIT.NOT_FOUND,
-  );
-}
-
 const describe = (t: SimTracker) =>
   `Tracker ${t.name}: ${t.status}${t.locationName ? ` at table ${t.locationName}` : ""}${t.paging ? ", paging" : ""}, battery ${t.battery}%\n`;
 
@@ -60,7 +40,7 @@ export function registerSimCommand(program: Command, io: CliIo): void {
       const arg = extra ? (args[1] as string) : undefined;
       const flags = args[extra ? 2 : 1] as ConnectionFlags;
       const client = await simClient(flags, io);
-      const t = await run(client, n, arg).catch((e: unknown) => notFound(e, client, n));
+      const t = await run(client, n, arg);
       if (flags.json) return printJson(io, t);
       io.out(describe(t));
     });
