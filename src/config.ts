@@ -35,6 +35,10 @@ export interface GatewayConfig {
   radioCa?: string;
   /** radio.md §4: the upstream gateway's token (else the token file in the data folder). */
   radioToken?: string;
+  /** A private CA (PEM file) the cloud's certificate may chain to, beside the public roots. */
+  cloudCa?: string;
+  /** Plain HTTP to a cloud that is not on this machine. */
+  cloudAllowHttp: boolean;
 }
 
 export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
@@ -52,6 +56,7 @@ export const DEFAULT_CONFIG: Readonly<GatewayConfig> = Object.freeze({
   metricsAccess: "loopback",
   radio: "none",
   mqttPort: 1883,
+  cloudAllowHttp: false,
 });
 
 export function configFromEnv(env: NodeJS.ProcessEnv): Partial<GatewayConfig> {
@@ -71,6 +76,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Partial<GatewayConfig> {
   if (env.OPENTT_RADIO_PASSWORD) out.radioPassword = env.OPENTT_RADIO_PASSWORD;
   if (env.OPENTT_RADIO_CA) out.radioCa = env.OPENTT_RADIO_CA;
   if (env.OPENTT_RADIO_TOKEN) out.radioToken = env.OPENTT_RADIO_TOKEN;
+  if (env.OPENTT_CLOUD_CA) out.cloudCa = env.OPENTT_CLOUD_CA;
+  if (env.OPENTT_CLOUD_ALLOW_HTTP) out.cloudAllowHttp = /^(1|true|yes)$/i.test(env.OPENTT_CLOUD_ALLOW_HTTP);
   return out;
 }
 

@@ -33,6 +33,7 @@ import { SimulatedFloor } from "./hardware/sim-floor.js";
 import { GatewayMetrics } from "./http/metrics.js";
 import { buildHttpServer } from "./http/server.js";
 import { servingUrls } from "./http/serving-urls.js";
+import { fetchTrusting } from "./http-kit/ca-fetch.js";
 import { NightlyBackup } from "./ops/nightly-backup.js";
 import { removePidFile, writePidFile } from "./ops/pid-file.js";
 import { gatewayInstanceName } from "./protocol/discovery.js";
@@ -151,15 +152,18 @@ export class Gateway {
     );
     orders.addOutbox(webhooks.outbox);
     const cloudStore = new CloudSyncStore(this.store.db);
+    const cloudLink = { allowHttp: config.cloudAllowHttp, fetch: fetchTrusting(config.cloudCa, "--cloud-ca") };
     this.#uploader = new CloudUploader({
       store: cloudStore,
       logger: this.logger.child({ component: "cloud-sync" }),
       zone: () => settings.zone,
       targetTime: () => settings.get().targetTimeDefault,
+      ...cloudLink,
       ...deps.cloudUploader,
     });
     const cloud = new CloudSync({
       store: cloudStore,
+      ...cloudLink,
       uploader: this.#uploader,
       identity: { serial, name: gatewayInstanceName(serial) },
       logger: this.logger.child({ component: "cloud-sync" }),

@@ -5,6 +5,7 @@
 import type { Command } from "commander";
 // The cloud's code (pg, PGlite, fastify) loads only when this command runs, so every other
 // command starts fast.
+import { MAX_TOKEN_OVERLAP_S } from "../cloud/accounts.js";
 import { DEFAULT_CLOUD_CONFIG } from "../cloud/config.js";
 import { CliError, EXIT } from "./exit-codes.js";
 
@@ -16,6 +17,11 @@ interface CloudFlags {
   data?: string;
   logLevel?: string;
   createAccount?: string;
+  rotateToken?: string;
+  overlap?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  trustProxy?: string;
 }
 
 /** Registers `opentt cloud` and returns it, for the gateway-side subcommands to hang under. */
@@ -40,6 +46,23 @@ export function registerCloudCommand(program: Command): Command {
       .option("--data <dir>", "PGlite data folder when no --database (default ./cloud-data)")
       .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent")
       .option("--create-account <name>", "create an account, print its admin token, and exit")
+      .option(
+        "--rotate-token <account-id>",
+        "mint a new admin token for the account, print it, revoke the old, and exit",
+      )
+      .option(
+        "--overlap <seconds>",
+        "with --rotate-token: the old token keeps working this long (default 0, max 604800)",
+      )
+      .option(
+        "--tls-cert <file>",
+        "serve HTTPS with this PEM certificate chain (with --tls-key; $OPENTT_CLOUD_TLS_CERT)",
+      )
+      .option("--tls-key <file>", "the certificate's PEM private key ($OPENTT_CLOUD_TLS_KEY)")
+      .option(
+        "--trust-proxy <addresses>",
+        "comma-separated IPs/CIDRs of the load balancer whose X-Forwarded-For names the client ($OPENTT_CLOUD_TRUST_PROXY)",
+      )
       .action(async (flags: CloudFlags, cmd: Command) => {
         if (cmd.args.length > 0)
           throw new CliError(
@@ -58,7 +81,14 @@ export function registerCloudCommand(program: Command): Command {
           databaseReplica: flags.databaseReplica ?? env.OPENTT_CLOUD_DATABASE_REPLICA,
           dataDir: flags.data ?? env.OPENTT_CLOUD_DATA ?? DEFAULT_CLOUD_CONFIG.dataDir,
           logLevel: flags.logLevel ?? env.OPENTT_LOG_LEVEL ?? DEFAULT_CLOUD_CONFIG.logLevel,
+          tlsCert: flags.tlsCert ?? env.OPENTT_CLOUD_TLS_CERT,
+          tlsKey: flags.tlsKey ?? env.OPENTT_CLOUD_TLS_KEY,
+          trustProxy: flags.trustProxy ?? env.OPENTT_CLOUD_TRUST_PROXY,
         };
+        if (flags.rotateToken !== undefined) {
+          await rotateFromCli(config, flags.rotateToken, flags.overlap ?? "0");
+          return;
+        }
         if (flags.createAccount !== undefined) {
           const db = await openCloudDb(config);
           try {
@@ -96,4 +126,32 @@ export function registerCloudCommand(program: Command): Command {
         );
       })
   );
+}
+
+/** `--rotate-token ID`: for an operator with database access (e.g. the admin token was lost). */
+async function rotateFromCli(config: { database?: string; dataDir: string }, id: string, overlap: string) {
+  const accountId = Number(id);
+  const seconds = Number(overlap);
+  if (!Number.isInteger(accountId) || accountId < 1)
+    throw new CliError(`--rotate-token takes an account id (a whole number), not '${id}'`, EXIT.USAGE);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_TOKEN_OVERLAP_S)
+    throw new CliError(`--overlap takes whole seconds from 0 to ${MAX_TOKEN_OVERLAP_S}, not '${overlap}'`, EXIT.USAGE);
+  const { rotateAdminToken } = await import("../cloud/accounts.js");
+  const { openCloudDb } = await import("../cloud/db.js");
+  const { migrateCloud } = await import("../cloud/migrations.js");
+  const db = await openCloudDb(config);
+  try {
+    await migrateCloud(db);
+    const r = await rotateAdminToken(db, accountId, seconds).catch((e: Error) => {
+      throw new CliError(e.message, EXIT.NOT_FOUND);
+    });
+    process.stdout.write(
+      `account ${accountId}: new admin token (shown once): ${r.token}\n` +
+        (r.previousTokenValidUntil
+          ? `the old token keeps working until ${r.previousTokenValidUntil}\n`
+          : "the old token is revoked\n"),
+    );
+  } finally {
+    await db.close();
+  }
 }

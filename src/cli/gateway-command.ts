@@ -22,6 +22,8 @@ interface GatewayFlags {
   radio?: string;
   mqttPort?: string;
   radioToken?: string;
+  cloudCa?: string;
+  cloudAllowHttp?: boolean;
 }
 
 export function registerGatewayCommand(program: Command): void {
@@ -48,6 +50,11 @@ export function registerGatewayCommand(program: Command): void {
     .option("--interface <name>", "network interface to announce on")
     .option("--backup-dir <dir>", "write a nightly backup of the database here (after 03:00 local time)")
     .option("--backup-keep <n>", "how many nightly backups to keep (default 7)")
+    .option("--cloud-ca <file>", "a private CA (PEM) the cloud's certificate may chain to ($OPENTT_CLOUD_CA)")
+    .option(
+      "--cloud-allow-http",
+      "allow plain HTTP to a cloud that is not on this machine ($OPENTT_CLOUD_ALLOW_HTTP=1)",
+    )
     .option("--metrics-access <who>", "GET /metrics for: loopback (this machine, default) or token (an access token)")
     .action(async (flags: GatewayFlags) => {
       // Handlers first: a signal that came before them would kill the process mid start-up. Until
@@ -77,6 +84,8 @@ export function registerGatewayCommand(program: Command): void {
         radio: flags.radio,
         mqttPort: flags.mqttPort === undefined ? undefined : Number(flags.mqttPort),
         radioToken: flags.radioToken,
+        cloudCa: flags.cloudCa,
+        cloudAllowHttp: flags.cloudAllowHttp,
       });
       // The mDNS responder is a large module (~10% of start-up): load it only to advertise.
       const loadAdvertiser = config.mdns ? (await import("../discovery/load.js")).loadAdvertiser : undefined;

@@ -55,12 +55,51 @@ export async function authenticateAccount(
   header: string | undefined,
 ): Promise<{ account: Account; writeLsn: string | null }> {
   const r = await db.query<Account & { writeLsn: string | null }>(
-    `SELECT id, name, write_lsn::text AS "writeLsn" FROM accounts WHERE token_hash = $1`,
+    `SELECT id, name, write_lsn::text AS "writeLsn" FROM accounts
+     WHERE token_hash = $1 OR (old_token_hash = $1 AND old_token_expires > now())`,
     [hashSecret(bearer(header))],
   );
   const a = r.rows[0];
   if (!a) throw new TrackerError("INVALID_TOKEN");
   return { account: { id: a.id, name: a.name }, writeLsn: a.writeLsn };
+}
+
+/** The longest an old admin token may keep working after a rotation: a week. */
+export const MAX_TOKEN_OVERLAP_S = 7 * 86_400;
+
+/**
+ * Mints a new admin token (returned once, only its hash kept). The current one is revoked at once,
+ * or keeps working `overlapSeconds` longer so scripts and dashboards can switch over; a rotation
+ * during an overlap ends the older overlap (two tokens at most).
+ */
+export async function rotateAdminToken(
+  db: Queryable,
+  accountId: number,
+  overlapSeconds: unknown,
+): Promise<{ token: string; previousTokenValidUntil: string | null }> {
+  if (
+    !Number.isInteger(overlapSeconds) ||
+    (overlapSeconds as number) < 0 ||
+    (overlapSeconds as number) > MAX_TOKEN_OVERLAP_S
+  ) {
+    throw new TrackerError(
+      "INVALID_JSON",
+      `Invalid overlap: send {"overlapSeconds": <whole seconds, 0-${MAX_TOKEN_OVERLAP_S}>} (0, the default, revokes the old token at once)`,
+    );
+  }
+  const token = newToken();
+  const r = await db.query<{ until: Date | null }>(
+    `UPDATE accounts SET
+       old_token_hash = CASE WHEN $3::int > 0 THEN token_hash END,
+       old_token_expires = CASE WHEN $3::int > 0 THEN now() + make_interval(secs => $3::int) END,
+       token_hash = $2
+     WHERE id = $1 RETURNING old_token_expires AS until`,
+    [accountId, hashSecret(token), overlapSeconds],
+  );
+  const row = r.rows[0];
+  if (!row)
+    throw new TrackerError("NOT_FOUND", `No account ${accountId}: check the id (the number --create-account printed)`);
+  return { token, previousTokenValidUntil: row.until === null ? null : row.until.toISOString() };
 }
 
 /** Why an upload token is refused: the gateway must be activated again. */

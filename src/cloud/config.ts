@@ -1,5 +1,6 @@
 // The cloud service's configuration and defaults, kept apart from the service so the CLI can
 // show them without loading pg, PGlite and fastify.
+import { type ActivationLimits, DEFAULT_ACTIVATION_LIMITS } from "./rate-limits.js";
 
 export interface CloudConfig {
   host: string;
@@ -12,6 +13,13 @@ export interface CloudConfig {
   logLevel: string;
   /** pg.Pool size for a real server. */
   poolSize: number;
+  /** HTTPS: PEM files of the certificate chain and its key (both or neither). */
+  tlsCert?: string;
+  tlsKey?: string;
+  /** Addresses (comma-separated IPs/CIDRs) of the load balancer whose X-Forwarded-For names the client. */
+  trustProxy?: string;
+  /** Device-code limits (docs/cloud.md "Rate limits"). */
+  limits: ActivationLimits;
 }
 
 export const DEFAULT_CLOUD_CONFIG: Readonly<CloudConfig> = Object.freeze({
@@ -20,4 +28,5 @@ export const DEFAULT_CLOUD_CONFIG: Readonly<CloudConfig> = Object.freeze({
   dataDir: "./cloud-data",
   logLevel: "info",
   poolSize: 10,
+  limits: DEFAULT_ACTIVATION_LIMITS,
 });

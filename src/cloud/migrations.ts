@@ -97,6 +97,17 @@ const steps: Array<string | ((q: Queryable) => Promise<void>)> = [
     await ensureMonths(q, new Date(), "orders_v2");
     await q.exec(`INSERT INTO orders (${ORDER_COLUMNS}) SELECT ${ORDER_COLUMNS} FROM orders_v2; DROP TABLE orders_v2;`);
   },
+  // 4: admin token rotation (the previous token, good until old_token_expires: the overlap) and the
+  // device-code limits (rate-limits.ts). Counters live here, not in a process: every cloud
+  // process behind the load balancer must see the same count.
+  `
+  ALTER TABLE accounts ADD COLUMN old_token_hash text UNIQUE, ADD COLUMN old_token_expires timestamptz,
+    ADD COLUMN codes_window_start timestamptz, ADD COLUMN codes_in_window integer NOT NULL DEFAULT 0;
+  CREATE TABLE activation_failures (
+    source text PRIMARY KEY,
+    window_start timestamptz NOT NULL,
+    failures integer NOT NULL
+  );`,
 ];
 
 export const CLOUD_SCHEMA_VERSION = steps.length;

@@ -1,5 +1,6 @@
 // The cloud service's lifecycle: open the database (a PostgreSQL server, or embedded PGlite),
 // migrate, listen; stop in reverse. stop() is idempotent.
+import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
@@ -9,6 +10,7 @@ import { type CloudDb, openCloudDb, openPostgres } from "./db.js";
 import { buildCloudHttp } from "./http.js";
 import { migrateCloud } from "./migrations.js";
 import { maintainPartitions } from "./partitions.js";
+import { pruneAttempts } from "./rate-limits.js";
 
 const PARTITION_JOB_MS = 3_600_000;
 
@@ -39,6 +41,9 @@ export class CloudService {
         throw new TypeError("--database-replica must be a postgres:// URL");
       }
     }
+    if ((this.config.tlsCert === undefined) !== (this.config.tlsKey === undefined)) {
+      throw new TypeError("--tls-cert and --tls-key go together: give both PEM files, or neither for plain HTTP");
+    }
     this.logger = deps.logger ?? pino({ level: this.config.logLevel, base: { name: "opentt-cloud" } });
     this.#db = deps.db;
     this.#ownsDb = deps.db === undefined;
@@ -56,11 +61,12 @@ export class CloudService {
   get url(): string {
     const h = this.config.host;
     const host = h === "0.0.0.0" || h === "::" ? "localhost" : h.includes(":") ? `[${h}]` : h;
-    return `http://${host}:${this.port}`;
+    return `${this.config.tlsCert ? "https" : "http"}://${host}:${this.port}`;
   }
 
   async #partitionJob(): Promise<void> {
     try {
+      await pruneAttempts(this.db);
       const r = await maintainPartitions(this.db);
       if (r.created.length + r.dropped.length > 0) this.logger.info(r, "order partitions maintained");
     } catch (e) {
@@ -69,6 +75,19 @@ export class CloudService {
         "the order partition job failed; it retries in an hour: check the database user may create and drop tables (the error says which partition)",
       );
     }
+  }
+
+  #tls(): { cert: Buffer; key: Buffer } | undefined {
+    const { tlsCert, tlsKey } = this.config;
+    if (tlsCert === undefined || tlsKey === undefined) return undefined;
+    const read = (file: string, flag: string) => {
+      try {
+        return readFileSync(file);
+      } catch (e) {
+        throw new TypeError(`${flag} ${file} cannot be read (${(e as NodeJS.ErrnoException).code}): give a PEM file`);
+      }
+    };
+    return { cert: read(tlsCert, "--tls-cert"), key: read(tlsKey, "--tls-key") };
   }
 
   async start(): Promise<this> {
@@ -88,7 +107,12 @@ export class CloudService {
       if (this.config.databaseReplica) {
         this.#replica = openPostgres(this.config.databaseReplica, { max: this.config.poolSize });
       }
-      this.#http = await buildCloudHttp(this.#db, this.logger, this.#replica);
+      this.#http = await buildCloudHttp(this.#db, this.logger, {
+        replica: this.#replica,
+        limits: this.config.limits,
+        tls: this.#tls(),
+        trustProxy: this.config.trustProxy,
+      });
       mountCloudDashboard(this.#http);
       // Thousands of gateways reconnect together after an outage: a deep accept queue (the kernel
       // caps it at net.core.somaxconn) turns that burst into waiting, not connection resets.

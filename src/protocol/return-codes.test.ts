@@ -54,6 +54,7 @@ const EXTENSIONS: Record<number, number[]> = {
   [-36]: [409],
   [-37]: [400],
   [-38]: [400],
+  [-39]: [429],
 };
 
 describe("the return-code table", () => {

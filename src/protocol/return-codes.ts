@@ -207,6 +207,8 @@ const table = {
   INVALID_FLOORPLAN: { returnCode: -37, httpStatus: 400, message: "Invalid floor plan" },
   // [opentt] GET /orders?format= (issue 18.4).
   INVALID_FORMAT: { returnCode: -38, httpStatus: 400, message: "Invalid format: use json (default) or csv" },
+  // [opentt] the cloud's device-code limits (docs/cloud.md "Rate limits"); the message says when to retry.
+  TOO_MANY_ATTEMPTS: { returnCode: -39, httpStatus: 429, message: "Too many attempts: wait, then try again" },
 } as const satisfies Record<string, CodeEntry>;
 
 export type CodeName = keyof typeof table;

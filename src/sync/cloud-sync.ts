@@ -9,6 +9,7 @@ import { type ActivateReply, CLOUD_API, parseDeviceCode } from "../protocol/sync
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { CloudStatus } from "../protocol/wire.js";
 import type { CloudBinding, CloudSyncStore } from "./cloud-store.js";
+import { plainHttpRefusal } from "./cloud-url.js";
 import type { CloudUploader, UploaderState } from "./uploader.js";
 
 export interface CloudSyncDeps {
@@ -20,6 +21,8 @@ export interface CloudSyncDeps {
   /** Real time: queue ages and activation times are not on the (possibly simulated) gateway clock. */
   now?: () => number;
   timeoutMs?: number;
+  /** Plain HTTP to a cloud that is not on this machine (--cloud-allow-http). */
+  allowHttp?: boolean;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -36,7 +39,7 @@ export class CloudSync {
   #bound: boolean;
 
   constructor(deps: CloudSyncDeps) {
-    this.#d = { fetch: globalThis.fetch, now: Date.now, timeoutMs: 15_000, ...deps };
+    this.#d = { fetch: globalThis.fetch, now: Date.now, timeoutMs: 15_000, allowHttp: false, ...deps };
     this.#bound = deps.store.binding() !== undefined;
   }
 
@@ -59,6 +62,8 @@ export class CloudSync {
     const b = asObject(body);
     const deviceCode = parseDeviceCode(b.deviceCode);
     const cloudUrl = parseCloudUrl(b.cloud);
+    const refused = plainHttpRefusal(cloudUrl, this.#d.allowHttp);
+    if (refused) throw new TrackerError("INVALID_HTTP_CLIENT", refused);
     const reply = await this.#ask(cloudUrl, deviceCode);
     const wasBound = this.#bound;
     const binding: CloudBinding = {

@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import { fetchErrorText, RetryingWorker } from "../http-kit/retrying-worker.js";
 import { CLOUD_API, MAX_BATCH, type SyncBatch } from "../protocol/sync.js";
 import type { CloudSyncStore, OutboxRow } from "./cloud-store.js";
+import { plainHttpRefusal } from "./cloud-url.js";
 
 export interface UploaderOptions {
   store: CloudSyncStore;
@@ -21,6 +22,8 @@ export interface UploaderOptions {
   maxDelayMs?: number;
   heartbeatMs?: number;
   pollMs?: number;
+  /** Plain HTTP to a cloud that is not on this machine (--cloud-allow-http). */
+  allowHttp?: boolean;
 }
 
 export interface UploaderState {
@@ -56,6 +59,7 @@ export class CloudUploader extends RetryingWorker {
       maxDelayMs: 5 * 60_000,
       heartbeatMs: 60_000,
       pollMs: 1_000,
+      allowHttp: false,
       ...options,
     };
     super(o, "cloud outbox");
@@ -108,22 +112,8 @@ export class CloudUploader extends RetryingWorker {
     // The stored bodies are already JSON: splice them in rather than parse and re-serialise.
     const json = JSON.stringify(batch).replace('"orders":[]', `"orders":[${rows.map((r) => r.body).join(",")}]`);
     this.#state.lastAttempt = now;
-    let error: string | undefined;
-    this.#abort = new AbortController();
-    try {
-      const res = await this.#o.fetch(`${cloudUrl}${CLOUD_API}/sync`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-        body: json,
-        signal: AbortSignal.any([this.#abort.signal, AbortSignal.timeout(this.#o.timeoutMs)]),
-        redirect: "error",
-      });
-      const text = await res.text();
-      if (!res.ok)
-        error = `HTTP ${res.status}${res.status === 401 ? ": the cloud no longer knows this gateway; activate it again" : `: ${text.slice(0, 200)}`}`;
-    } catch (e) {
-      error = fetchErrorText(e);
-    }
+    // A binding made before --cloud-allow-http was dropped: nothing leaves, the state says why.
+    const error = plainHttpRefusal(cloudUrl, this.#o.allowHttp) ?? (await this.#post(cloudUrl, token, json));
     if (error === undefined) {
       Object.assign(this.#state, { lastSuccess: this.#o.now(), lastError: null, failures: 0, nextAttempt: null });
       this.#lastContact = this.#o.now();
@@ -136,6 +126,25 @@ export class CloudUploader extends RetryingWorker {
       this.#o.logger.debug({ failures, error, retryInMs: delay }, "cloud upload failed; will retry");
     }
     return false;
+  }
+
+  /** One POST of a batch: undefined once the cloud acknowledged it, else what went wrong. */
+  async #post(cloudUrl: string, token: string, json: string): Promise<string | undefined> {
+    this.#abort = new AbortController();
+    try {
+      const res = await this.#o.fetch(`${cloudUrl}${CLOUD_API}/sync`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: json,
+        signal: AbortSignal.any([this.#abort.signal, AbortSignal.timeout(this.#o.timeoutMs)]),
+        redirect: "error",
+      });
+      const text = await res.text();
+      if (res.ok) return undefined;
+      return `HTTP ${res.status}${res.status === 401 ? ": the cloud no longer knows this gateway; activate it again" : `: ${text.slice(0, 200)}`}`;
+    } catch (e) {
+      return fetchErrorText(e);
+    }
   }
 
   /** stop() aborts an upload in flight (its rows stay queued) and waits for the loop. */

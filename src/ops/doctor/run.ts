@@ -1,4 +1,5 @@
 // Runs every doctor check for one data folder and returns them in a fixed order.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { DB_FILE } from "../../store/backup.js";
 import { runningGateway } from "../pid-file.js";
@@ -43,7 +44,9 @@ export async function runDoctor(o: DoctorOptions): Promise<CheckResult[]> {
     for (const id of ["mdns", "radio"]) results.push(skip(id, "needs the running gateway"));
   }
   results.push(...checkDataFolder(o.dataDir));
-  const cloud = await checkCloud(boundCloudUrl(dbFile), now(), o.timeoutMs);
+  // The gateway's own trust: OPENTT_CLOUD_CA (its --cloud-ca) beside the public roots.
+  const ca = o.env.OPENTT_CLOUD_CA ? readCa(o.env.OPENTT_CLOUD_CA) : undefined;
+  const cloud = await checkCloud(boundCloudUrl(dbFile), now(), o.timeoutMs, ca);
   results.push(checkClock(now(), dbFile, cloud.skewMs));
   results.push(...cloud.results);
   results.push(checkTokenFile(o.env));
@@ -66,5 +69,13 @@ async function radioOnline(
     return m ? { online: m[1] === "1" } : { why: "GET /metrics has no opentt_radio_online" };
   } catch (e) {
     return { why: (e as Error).message };
+  }
+}
+
+function readCa(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined; // the cloud-cert check then fails and says to check the certificate
   }
 }
