@@ -54,6 +54,12 @@ export class CloudService {
     return this.#db;
   }
 
+  /** The HTTP server (its route table: http.ts cloudRoutes). */
+  get http(): FastifyInstance {
+    if (!this.#http) throw new Error("the cloud service is not started");
+    return this.#http;
+  }
+
   get port(): number {
     return (this.#http?.server.address() as AddressInfo | null)?.port ?? this.config.port;
   }

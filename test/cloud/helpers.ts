@@ -7,7 +7,7 @@ import pino from "pino";
 import { createAccount } from "../../src/cloud/accounts.js";
 import { type CloudDb, openPglite, openPostgres } from "../../src/cloud/db.js";
 import { migrateCloud } from "../../src/cloud/migrations.js";
-import { CloudService } from "../../src/cloud/service.js";
+import { type CloudConfig, CloudService } from "../../src/cloud/service.js";
 import type { SyncOrder } from "../../src/protocol/sync.js";
 
 export const PG_URL = process.env.OPENTT_TEST_PG_URL;
@@ -52,18 +52,18 @@ export interface TestCloud {
   stop(): Promise<void>;
 }
 
-export async function startTestCloud(): Promise<TestCloud> {
+export async function startTestCloud(config: Partial<CloudConfig> = {}): Promise<TestCloud> {
   const t = await openTestDb();
   const account = await createAccount(t.db, "Test Diner Group");
   const cloud = new CloudService(
-    { host: "127.0.0.1", port: 0 },
+    { host: "127.0.0.1", port: 0, ...config },
     { db: t.db, logger: pino({ level: process.env.OPENTT_TEST_LOG ?? "silent" }) },
   );
   await cloud.start();
   return {
     cloud,
     db: t.db,
-    base: `http://127.0.0.1:${cloud.port}`,
+    base: `${config.tlsCert ? "https://localhost" : "http://127.0.0.1"}:${cloud.port}`,
     token: account.token,
     accountId: account.id,
     stop: async () => {
