@@ -3,7 +3,7 @@
 // account, a loopback TCP proxy whose "network" a test can cut, and a bounded wait.
 import { randomBytes, randomUUID } from "node:crypto";
 import net from "node:net";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { createAccount } from "../../src/cloud/accounts.js";
 import { type CloudDb, openPglite, openPostgres } from "../../src/cloud/db.js";
 import { migrateCloud } from "../../src/cloud/migrations.js";
@@ -52,12 +52,12 @@ export interface TestCloud {
   stop(): Promise<void>;
 }
 
-export async function startTestCloud(config: Partial<CloudConfig> = {}): Promise<TestCloud> {
+export async function startTestCloud(config: Partial<CloudConfig> = {}, logger?: Logger): Promise<TestCloud> {
   const t = await openTestDb();
   const account = await createAccount(t.db, "Test Diner Group");
   const cloud = new CloudService(
     { host: "127.0.0.1", port: 0, ...config },
-    { db: t.db, logger: pino({ level: process.env.OPENTT_TEST_LOG ?? "silent" }) },
+    { db: t.db, logger: logger ?? pino({ level: process.env.OPENTT_TEST_LOG ?? "silent" }) },
   );
   await cloud.start();
   return {
