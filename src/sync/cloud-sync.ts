@@ -2,6 +2,7 @@
 // the outbox hook the OrderService calls inside every order change's transaction. Uploading
 // itself is the CloudUploader's job.
 import type { Logger } from "pino";
+import { fetchErrorText } from "../http-kit/retrying-worker.js";
 import { asObject, isHttpUrl } from "../protocol/input.js";
 import type { OrderData } from "../protocol/order.js";
 import { type CodeName, codeNamesFor } from "../protocol/return-codes.js";
@@ -95,9 +96,12 @@ export class CloudSync {
       });
       parsed = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     } catch (e) {
+      const why = fetchErrorText(e);
+      // A private CA is the usual cause of a refused certificate; say which flag trusts one.
+      const ca = /certificate|CERT/.test(why) ? "; a cloud behind a private CA needs --cloud-ca <ca.pem>" : "";
       throw new TrackerError(
         "UNAVAILABLE",
-        `The cloud at ${cloudUrl} did not answer (${e instanceof Error ? e.message : String(e)}): check the URL and the network`,
+        `The cloud at ${cloudUrl} did not answer (${why}): check the URL and the network${ca}`,
       );
     }
     if (res.ok && typeof parsed.siteToken === "string") return parsed as unknown as ActivateReply;

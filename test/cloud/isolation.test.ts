@@ -65,8 +65,7 @@ async function addOrders(w: World, site: Site): Promise<void> {
 
 /** Everything the cloud holds of one account, as text: equal means unchanged. */
 async function snapshot(accountId: number): Promise<string> {
-  const q = async (sql: string) =>
-    (await c.db.query<{ j: string }>(sql, [accountId])).rows.map((r) => r.j).join("\n");
+  const q = async (sql: string) => (await c.db.query<{ j: string }>(sql, [accountId])).rows.map((r) => r.j).join("\n");
   return [
     await q("SELECT row_to_json(a)::text AS j FROM accounts a WHERE id = $1"),
     await q("SELECT row_to_json(s)::text AS j FROM sites s WHERE account_id = $1 ORDER BY id"),
@@ -122,10 +121,7 @@ function request(attacker: World, victim: World) {
   const swapped = fc.constantFrom(...victim.orders).map((o) => ({ ...o, version: o.version + 5, name: "999" }));
   return fc.record({
     // Mostly the attacker's own valid admin token: the interesting calls get past authentication.
-    credential: fc.oneof(
-      { weight: 4, arbitrary: fc.constant("admin") },
-      fc.constantFrom("site", "none", "guess"),
-    ),
+    credential: fc.oneof({ weight: 4, arbitrary: fc.constant("admin") }, fc.constantFrom("site", "none", "guess")),
     param: id,
     query: fc.record(
       {
@@ -211,9 +207,7 @@ describe(`isolation between accounts on ${ENGINE}`, () => {
         .map(([a, b]) => [a, b >= a ? b + 1 : b] as const);
       await fc.assert(
         fc.asyncProperty(
-          pair.chain(([a, v]) =>
-            request(world[a] as World, world[v] as World).map((r) => ({ a, v, r })),
-          ),
+          pair.chain(([a, v]) => request(world[a] as World, world[v] as World).map((r) => ({ a, v, r }))),
           async ({ a, v, r }) => {
             const attacker = world[a] as World;
             const victim = world[v] as World;

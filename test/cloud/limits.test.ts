@@ -85,9 +85,7 @@ describe(`device-code limits on ${ENGINE}`, () => {
 
   it("limits the device codes an account issues, and only that account's", async () => {
     const other = await createAccount(c.db, "Other chain");
-    await c.db.query("UPDATE accounts SET codes_in_window = 0, codes_window_start = NULL WHERE id = $1", [
-      c.accountId,
-    ]);
+    await c.db.query("UPDATE accounts SET codes_in_window = 0, codes_window_start = NULL WHERE id = $1", [c.accountId]);
     const site = (await newCode()).body.siteId as number;
     for (let i = 0; i < 3; i++) {
       const r = await call(c.base, "POST", `/cloud/v1/sites/${site}/device-code`, { token: c.token });
