@@ -22,6 +22,7 @@ interface CloudFlags {
   tlsCert?: string;
   tlsKey?: string;
   trustProxy?: string;
+  copyTo?: string;
 }
 
 /** Registers `opentt cloud` and returns it, for the gateway-side subcommands to hang under. */
@@ -55,6 +56,10 @@ export function registerCloudCommand(program: Command): Command {
         "with --rotate-token: the old token keeps working this long (default 0, max 604800)",
       )
       .option(
+        "--copy-to <url>",
+        "copy every account, site and order of this cloud (--data or --database) into an empty postgres:// database, and exit",
+      )
+      .option(
         "--tls-cert <file>",
         "serve HTTPS with this PEM certificate chain (with --tls-key; $OPENTT_CLOUD_TLS_CERT)",
       )
@@ -85,6 +90,10 @@ export function registerCloudCommand(program: Command): Command {
           tlsKey: flags.tlsKey ?? env.OPENTT_CLOUD_TLS_KEY,
           trustProxy: flags.trustProxy ?? env.OPENTT_CLOUD_TRUST_PROXY,
         };
+        if (flags.copyTo !== undefined) {
+          await copyFromCli(config, flags.copyTo);
+          return;
+        }
         if (flags.rotateToken !== undefined) {
           await rotateFromCli(config, flags.rotateToken, flags.overlap ?? "0");
           return;
@@ -153,5 +162,28 @@ async function rotateFromCli(config: { database?: string; dataDir: string }, id:
     );
   } finally {
     await db.close();
+  }
+}
+
+/** `--copy-to URL`: moves a chain off PGlite (or between servers); the cloud must be stopped. */
+async function copyFromCli(config: { database?: string; dataDir: string }, to: string) {
+  if (!/^postgres(ql)?:\/\//.test(to)) throw new CliError("--copy-to must be a postgres:// URL", EXIT.USAGE);
+  const { copyCloud } = await import("../cloud/copy.js");
+  const { openCloudDb, openPostgres } = await import("../cloud/db.js");
+  const { migrateCloud } = await import("../cloud/migrations.js");
+  const from = await openCloudDb(config);
+  const target = openPostgres(to, { max: 2 });
+  try {
+    await migrateCloud(from);
+    const r = await copyCloud(from, target).catch((e: Error) => {
+      throw new CliError(`Copy failed, the target is unchanged: ${e.message}`, EXIT.FAILED);
+    });
+    process.stdout.write(
+      `copied ${r.accounts} accounts, ${r.sites} sites and ${r.orders} orders.\n` +
+        "start the cloud with --database on the new server; gateways and admin tokens carry on as they were\n",
+    );
+  } finally {
+    await target.close();
+    await from.close();
   }
 }
