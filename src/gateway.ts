@@ -33,7 +33,6 @@ import { SimulatedFloor } from "./hardware/sim-floor.js";
 import { GatewayMetrics } from "./http/metrics.js";
 import { buildHttpServer } from "./http/server.js";
 import { servingUrls } from "./http/serving-urls.js";
-import { fetchTrusting } from "./http-kit/ca-fetch.js";
 import { NightlyBackup } from "./ops/nightly-backup.js";
 import { removePidFile, writePidFile } from "./ops/pid-file.js";
 import { gatewayInstanceName } from "./protocol/discovery.js";
@@ -42,6 +41,7 @@ import { openDatabase, SqliteStore } from "./store/sqlite-store.js";
 import { WebhookQueue } from "./store/webhook-queue.js";
 import { CloudSyncStore } from "./sync/cloud-store.js";
 import { CloudSync } from "./sync/cloud-sync.js";
+import { cloudLinkOptions } from "./sync/cloud-url.js";
 import { CloudUploader, type UploaderOptions } from "./sync/uploader.js";
 import { VERSION } from "./version.js";
 import { WebhookDelivery } from "./webhooks/delivery.js";
@@ -152,7 +152,7 @@ export class Gateway {
     );
     orders.addOutbox(webhooks.outbox);
     const cloudStore = new CloudSyncStore(this.store.db);
-    const cloudLink = { allowHttp: config.cloudAllowHttp, fetch: fetchTrusting(config.cloudCa, "--cloud-ca") };
+    const cloudLink = cloudLinkOptions({ caFile: config.cloudCa, allowHttp: config.cloudAllowHttp });
     this.#uploader = new CloudUploader({
       store: cloudStore,
       logger: this.logger.child({ component: "cloud-sync" }),

@@ -1,6 +1,7 @@
 // Which cloud addresses the gateway may talk to in plain HTTP: this machine only, unless the
 // operator says otherwise. The upload token and every order cross the network in each batch.
 import { isIP } from "node:net";
+import { fetchTrusting } from "../http-kit/ca-fetch.js";
 
 function isLoopback(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
@@ -19,4 +20,12 @@ export function plainHttpRefusal(cloudUrl: string, allowHttp: boolean): string |
     "would cross the network unencrypted. Use the cloud's https:// address, or start the gateway with " +
     "--cloud-allow-http (OPENTT_CLOUD_ALLOW_HTTP=1) on a network you trust"
   );
+}
+
+/** What the gateway's cloud link is built with: its fetch (trusting --cloud-ca) and --cloud-allow-http. */
+export function cloudLinkOptions(o: { caFile?: string; allowHttp: boolean }): {
+  fetch: typeof fetch;
+  allowHttp: boolean;
+} {
+  return { fetch: fetchTrusting(o.caFile, "--cloud-ca"), allowHttp: o.allowHttp };
 }
