@@ -167,5 +167,5 @@ describe(`admin token rotation on ${ENGINE}`, () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 300_000);
 });
