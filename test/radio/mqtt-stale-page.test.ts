@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => broker.stop());
 
 const online = (t: TestGateway, want: boolean) =>
-  waitUntil(() => t.gateway.ctx.radio.status("UTC").online === want, `radio ${want ? "online" : "offline"}`);
+  waitUntil(() => t.gateway.ctx.radio?.status("UTC").online === want, `radio ${want ? "online" : "offline"}`);
 
 /** The retained command a tracker that connects now gets on its set topic. */
 async function retainedSet(base: string, tracker: string): Promise<unknown> {
@@ -30,7 +30,10 @@ async function retainedSet(base: string, tracker: string): Promise<unknown> {
 }
 
 async function pagedOrders(t: TestGateway, token: string, base: string, names: string[]): Promise<void> {
-  const tracker = await connectTracker(broker.url(), names.map((n) => `${base}/tracker/${n}/set`));
+  const tracker = await connectTracker(
+    broker.url(),
+    names.map((n) => `${base}/tracker/${n}/set`),
+  );
   for (const n of names) await tracker.publish(`${base}/tracker/${n}/event`, JSON.stringify({ event: "started" }));
   await waitUntil(() => names.every((n) => t.gateway.ctx.orders.find({ by: "name", name: n })), "orders started");
   for (const n of names) {
