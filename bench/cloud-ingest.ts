@@ -14,6 +14,7 @@ import path from "node:path";
 import { Worker, workerData } from "node:worker_threads";
 import pino from "pino";
 import { createAccount } from "../src/cloud/accounts.js";
+import { DEFAULT_CLOUD_CONFIG } from "../src/cloud/config.js";
 import { type CloudDb, openPglite, openPostgres } from "../src/cloud/db.js";
 import { ingestBatch, UPSERT_SET } from "../src/cloud/ingest.js";
 import { migrateCloud } from "../src/cloud/migrations.js";
@@ -76,7 +77,9 @@ async function freshDb(keep?: string): Promise<{ db: CloudDb; drop(): Promise<vo
   if (there.rows.length === 0) await admin.exec(`CREATE DATABASE ${name}`);
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
-  const db = openPostgres(url.toString(), { max: 16 });
+  // The same number of connections as the cloud process under test opens (its default): the
+  // baseline must not win by running more statements at once.
+  const db = openPostgres(url.toString(), { max: DEFAULT_CLOUD_CONFIG.poolSize });
   await migrateCloud(db);
   const version = await db.query<{ server_version: string }>("SHOW server_version");
   return {
