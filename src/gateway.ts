@@ -91,7 +91,9 @@ export class Gateway {
     this.config = config;
     this.#deps = deps;
     this.logger = deps.logger ?? pino({ level: config.logLevel, base: { name: "opentt" } });
-    this.store = new SqliteStore(openDatabase({ dataDir: config.dataDir, synchronous: config.durability }));
+    this.store = new SqliteStore(openDatabase({ dataDir: config.dataDir, synchronous: config.durability }), {
+      backgroundCheckpoints: true,
+    });
     const meta = this.store.meta;
     let serial = meta.get("serial");
     if (!serial) {
@@ -202,6 +204,7 @@ export class Gateway {
       password: config.radioPassword,
       caFile: config.radioCa,
       radioToken: config.radioToken,
+      knownTrackers: () => trackers.records().map((t) => t.name),
       isActive: (name) => orders.find({ by: "name", name }) !== undefined,
       browse: this.#deps.browseGateways,
     });
