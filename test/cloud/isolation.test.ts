@@ -82,7 +82,10 @@ function leaks(reply: unknown, victim: World): string[] {
   }
   const siteIds = new Set(victim.sites.map((s) => s.id));
   const walk = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(walk);
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+      return;
+    }
     if (v === null || typeof v !== "object") return;
     for (const [k, x] of Object.entries(v)) {
       if (k === "siteId" && siteIds.has(x as number)) found.push(`siteId ${x}`);
