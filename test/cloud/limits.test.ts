@@ -26,7 +26,7 @@ let c: TestCloud;
 beforeAll(async () => {
   // The load balancer is this machine: X-Forwarded-For names the client, as behind a real one.
   c = await startTestCloud({ limits: LIMITS, trustProxy: "127.0.0.1" }, logger);
-}, 60_000);
+}, 120_000);
 afterAll(() => c?.stop());
 
 const activate = (from: string, deviceCode: string, base = c.base) =>

@@ -20,7 +20,7 @@ const gateways: TestGateway[] = [];
 beforeAll(async () => {
   ca = makeTestCa();
   c = await startTestCloud({ tlsCert: ca.cert, tlsKey: ca.key });
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await c?.stop();
   if (ca) rmSync(ca.dir, { recursive: true, force: true });
