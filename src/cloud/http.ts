@@ -29,6 +29,7 @@ import {
   forgiveAttempt,
   type Refusal,
   retryText,
+  sourceKey,
   takeAttempt,
   takeDeviceCode,
 } from "./rate-limits.js";
@@ -115,7 +116,7 @@ export async function buildCloudHttp(db: CloudDb, logger: Logger, o: CloudHttpOp
   // ---- gateways
 
   app.post(`${CLOUD_API}/activate`, async (req, reply) => {
-    const source = req.ip;
+    const source = sourceKey(req.ip);
     const over = await takeAttempt(db, source, limits);
     if (over) {
       throw tooMany(reply, over, `Too many failed device codes from ${source} (${limits.failuresPerSource} allowed)`);

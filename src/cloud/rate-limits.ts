@@ -2,6 +2,7 @@
 // account. The counters live in PostgreSQL, not in a process, so N cloud processes behind a load
 // balancer still allow the stated number, not N times it. docs/cloud.md "Rate limits" shows why
 // guessing a code within them is hopeless.
+import { isIP } from "node:net";
 import type { Queryable } from "./db.js";
 
 export interface ActivationLimits {
@@ -74,6 +75,24 @@ export async function takeDeviceCode(
 /** Sources quiet for a day are forgotten (the hourly job). */
 export async function pruneAttempts(db: Queryable): Promise<void> {
   await db.query("DELETE FROM activation_failures WHERE window_start < now() - interval '1 day'");
+}
+
+/**
+ * The source a limit counts: an IPv4 address, or an IPv6 address's /64 — one subscriber's
+ * network holds 2⁶⁴ addresses, so counting each alone would be no limit at all.
+ */
+export function sourceKey(ip: string): string {
+  if (isIP(ip) !== 6) return ip;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1] as string;
+  const [head = "", tail = ""] = ip.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = ip.includes("::") ? (tail ? tail.split(":") : []) : [];
+  const groups = [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 /** "try again in 812 s (after 01:59:12 UTC)" */
