@@ -34,6 +34,15 @@ export const BODY_LIMIT = 64 * 1024;
 export interface HttpOptions {
   /** Extra routes mounted by other adapters (the dashboard). */
   extraRoutes?: (app: FastifyInstance) => void | Promise<void>;
+  /** Slow-request protection (tests shorten it). */
+  timeouts?: HttpTimeouts;
+}
+
+export interface HttpTimeouts {
+  /** A request (headers and body) must arrive whole within this. */
+  requestMs?: number;
+  /** How often Node looks for requests over their time. */
+  checkEveryMs?: number;
 }
 
 const CORS_HEADERS = {
@@ -54,11 +63,11 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
     // The polled list is answered before fastify's pipeline (lean-read.ts); everything else, and
     // every refusal, goes to fastify. With a serverFactory fastify leaves the timeouts to us.
     serverFactory: (handler) => {
-      const server = http.createServer((req, res) => {
+      const server = http.createServer({ connectionsCheckingInterval: opts.timeouts?.checkEveryMs }, (req, res) => {
         if (!lean(req, res)) handler(req, res);
       });
       server.keepAliveTimeout = KEEP_ALIVE_MS;
-      server.requestTimeout = REQUEST_TIMEOUT_MS;
+      server.requestTimeout = opts.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS;
       server.setTimeout(0);
       return server;
     },
