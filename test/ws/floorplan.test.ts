@@ -3,7 +3,7 @@
 // v2 client sees no new frame; a refused PUT sends nothing; a bad opt-in value refuses the upgrade.
 // The SDK's subscribe({ floorplan: true }) hands the frame to a typed "floorplan" handler.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FloorplanFrame } from "../../src/protocol/wire.js";
+import type { FloorPlan, FloorplanFrame } from "../../src/protocol/wire.js";
 import { subscribe } from "../../src/sdk/node.js";
 import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
 import { connect, refusedUpgrade, type TestClient } from "../helpers/ws-client.js";
@@ -40,7 +40,7 @@ describe("FLOORPLAN_CHANGED", () => {
     version = (r.body.floorplan as { version: number }).version;
     for (const c of [byHeader, byFrame]) {
       const f = await c.next();
-      expect(f).toEqual({ type: "FLOORPLAN_CHANGED", floorplan: r.body.floorplan } satisfies FloorplanFrame);
+      expect(f).toEqual({ type: "FLOORPLAN_CHANGED", floorplan: r.body.floorplan as FloorPlan } satisfies FloorplanFrame);
       expect(f).not.toHaveProperty("message");
       expect(f).not.toHaveProperty("seq");
       c.close();
