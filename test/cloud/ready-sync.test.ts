@@ -15,7 +15,8 @@ import { ENGINE, openTestDb, startTestCloud, syncOrder, type TestDb, waitFor } f
 
 const TOKEN_HASH = "hash-of-ready-site";
 const T0 = Date.UTC(2026, 2, 10, 12, 0, 0);
-const batch = (orders: unknown[]) => parseSyncBatch({ zone: "UTC", targetTime: 300, pending: 0, oldestAgeMs: 0, orders });
+const batch = (orders: unknown[]) =>
+  parseSyncBatch({ zone: "UTC", targetTime: 300, pending: 0, oldestAgeMs: 0, orders });
 /** An upload as a gateway older than the ready mark sends it: no readyAt key at all. */
 const legacy = (o: SyncOrder) => {
   const { readyAt: _r, ...rest } = o;
@@ -45,9 +46,14 @@ describe(`ready mark in the cloud on ${ENGINE}`, () => {
 
   const list = async () =>
     new Map(
-      (await listOrders(t.db, accountId, { offset: 0, limit: 100, dateFrom: "2026-03-01T00:00:00", dateTo: "2026-04-01T00:00:00" })).items.map(
-        (o) => [o.name, o],
-      ),
+      (
+        await listOrders(t.db, accountId, {
+          offset: 0,
+          limit: 100,
+          dateFrom: "2026-03-01T00:00:00",
+          dateTo: "2026-04-01T00:00:00",
+        })
+      ).items.map((o) => [o.name, o]),
     );
 
   it("migration 4 adds ready_at and keeps every existing order, unmarked", async () => {
@@ -75,7 +81,15 @@ describe(`ready mark in the cloud on ${ENGINE}`, () => {
     });
     // An older gateway's cleared order: no readyAt key, still accepted.
     const old = legacy(
-      syncOrder({ name: "43", version: 3, state: "cleared", created: T0, stateChanged: T0 + 200_000, clearedAt: T0 + 200_000, clearedReason: "TRACKER" }),
+      syncOrder({
+        name: "43",
+        version: 3,
+        state: "cleared",
+        created: T0,
+        stateChanged: T0 + 200_000,
+        clearedAt: T0 + 200_000,
+        clearedReason: "TRACKER",
+      }),
     );
     expect(await ingestBatch(t.db, TOKEN_HASH, batch([ready, old]))).toMatchObject({ accepted: 2, applied: 2 });
     const orders = await list();
@@ -86,7 +100,10 @@ describe(`ready mark in the cloud on ${ENGINE}`, () => {
     });
     expect(orders.get("43")).toMatchObject({ deliveryTime: 200 });
     expect(orders.get("43")).not.toHaveProperty("readyTime");
-    const [day] = await siteDailyStatistics(t.db, accountId, { dateFrom: "2026-03-10T00:00:00", dateTo: "2026-03-11T00:00:00" });
+    const [day] = await siteDailyStatistics(t.db, accountId, {
+      dateFrom: "2026-03-10T00:00:00",
+      dateTo: "2026-03-11T00:00:00",
+    });
     expect(day).toMatchObject({ delivered: 2, readyDelivered: 1, averageReadyToDelivered: 100 });
   });
 

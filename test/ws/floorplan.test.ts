@@ -40,7 +40,10 @@ describe("FLOORPLAN_CHANGED", () => {
     version = (r.body.floorplan as { version: number }).version;
     for (const c of [byHeader, byFrame]) {
       const f = await c.next();
-      expect(f).toEqual({ type: "FLOORPLAN_CHANGED", floorplan: r.body.floorplan as FloorPlan } satisfies FloorplanFrame);
+      expect(f).toEqual({
+        type: "FLOORPLAN_CHANGED",
+        floorplan: r.body.floorplan as FloorPlan,
+      } satisfies FloorplanFrame);
       expect(f).not.toHaveProperty("message");
       expect(f).not.toHaveProperty("seq");
       c.close();
