@@ -54,7 +54,11 @@ const CORS_HEADERS = {
 
 /** Idle keep-alive connections stay open this long (see keepAliveTimeout below). */
 const KEEP_ALIVE_MS = 65_000;
-/** Slowloris-style clients must not hold a connection forever. */
+/**
+ * Slowloris-style clients must not hold a connection forever. Node runs this clock only until the
+ * request is parsed, not while the reply streams, and no idle-socket timeout is set (setTimeout(0)
+ * below): a long CSV export to a slow reader is not cut (test/floor/history-csv.test.ts).
+ */
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): Promise<FastifyInstance> {
