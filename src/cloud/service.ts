@@ -98,6 +98,8 @@ export class CloudService {
 
   async start(): Promise<this> {
     try {
+      // Unreadable certificate files fail before any database is opened.
+      const tls = this.#tls();
       this.#db ??= await openCloudDb({
         database: this.config.database,
         dataDir: this.config.dataDir,
@@ -116,7 +118,7 @@ export class CloudService {
       this.#http = await buildCloudHttp(this.#db, this.logger, {
         replica: this.#replica,
         limits: this.config.limits,
-        tls: this.#tls(),
+        tls,
         trustProxy: this.config.trustProxy,
       });
       mountCloudDashboard(this.#http);

@@ -3,6 +3,7 @@
 // makes with openssl), and a gateway sends nothing over plain HTTP to a cloud that is not on
 // its own machine unless --cloud-allow-http says so.
 import { rmSync } from "node:fs";
+import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSite } from "../../src/cloud/accounts.js";
 import { CloudService } from "../../src/cloud/service.js";
@@ -49,9 +50,12 @@ describe(`TLS on ${ENGINE}`, () => {
     expect(await trusted.json()).toMatchObject({ status: 200, service: "opentt-cloud" });
     await expect(fetch(`${c.base}/cloud/v1`)).rejects.toThrow();
     expect(() => new CloudService({ tlsCert: ca.cert })).toThrow(/--tls-cert and --tls-key go together/);
-    await expect(
-      new CloudService({ host: "127.0.0.1", port: 0, tlsCert: "/nope.pem", tlsKey: ca.key }).start(),
-    ).rejects.toThrow(/--tls-cert \/nope\.pem cannot be read/);
+    // Handed a database, so a failure here could not create ./cloud-data either.
+    const unreadable = new CloudService(
+      { host: "127.0.0.1", port: 0, tlsCert: "/nope.pem", tlsKey: ca.key },
+      { db: c.db, logger: pino({ level: "silent" }) },
+    );
+    await expect(unreadable.start()).rejects.toThrow(/--tls-cert \/nope\.pem cannot be read/);
   });
 
   it("a gateway with --cloud-ca binds over HTTPS and uploads; without it the certificate is refused", async () => {
