@@ -5,6 +5,7 @@
 import { html } from "htm/preact";
 import { useEffect, useRef } from "preact/hooks";
 import type uPlot from "uplot";
+import { t } from "../i18n/index.js";
 
 let loading: Promise<typeof uPlot> | undefined;
 const loadUPlot = () => {
@@ -70,7 +71,7 @@ function draw(UPlot: typeof uPlot, el: HTMLElement, p: HourlyChartProps): [uPlot
   if (p.reference !== undefined) {
     const ref = p.reference;
     series.push({
-      label: "Target",
+      label: t().target,
       stroke: "#e5534b",
       dash: [6, 6],
       width: 1.5,
