@@ -101,10 +101,12 @@ export function ReportView(props: { live: LiveOrders; now: number; simOffset: nu
     else setPeriod({ ...draft });
   };
   const hourLabel = (h: number) => dateTime(h * HOUR, "time");
-  const hourSelect = (key: "fromHour" | "toHour", hours: number[]) =>
+  // The end is exclusive: named by its last minute (23:59, not a second 00:00).
+  const endLabel = (h: number) => dateTime(h * HOUR - 60_000, "time");
+  const hourSelect = (key: "fromHour" | "toHour", hours: number[], label: (h: number) => string) =>
     html`<select name=${key} value=${String(draft[key])}
       onChange=${(e: Event) => setDraft({ ...draft, [key]: Number((e.currentTarget as HTMLSelectElement).value) })}>
-      ${hours.map((h) => html`<option value=${String(h)}>${hourLabel(h)}</option>`)}
+      ${hours.map((h) => html`<option value=${String(h)}>${label(h)}</option>`)}
     </select>`;
   const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
 
@@ -122,7 +124,7 @@ export function ReportView(props: { live: LiveOrders; now: number; simOffset: nu
   const periodText = t().reportPeriod(
     dateTime(parseLocal(`${p.date}T00:00:00`), "date"),
     hourLabel(p.fromHour),
-    hourLabel(p.toHour),
+    endLabel(p.toHour),
   );
 
   return html`<section class="view report" aria-labelledby="report-title">
@@ -141,8 +143,8 @@ export function ReportView(props: { live: LiveOrders; now: number; simOffset: nu
     <form class="filters no-print" onSubmit=${apply}>
       <label>${t().reportDate} <input type="date" name="date" value=${draft.date}
         onInput=${(e: Event) => setDraft({ ...draft, date: (e.currentTarget as HTMLInputElement).value })} /></label>
-      <label>${t().reportFromHour} ${hourSelect("fromHour", range(0, 24))}</label>
-      <label>${t().reportToHour} ${hourSelect("toHour", range(1, 25))}</label>
+      <label>${t().reportFromHour} ${hourSelect("fromHour", range(0, 24), hourLabel)}</label>
+      <label>${t().reportToHour} ${hourSelect("toHour", range(1, 25), endLabel)}</label>
       <div class="filter-actions"><button type="submit" class="primary">${t().show}</button></div>
     </form>
     ${error ? html`<p class="form-error" role="alert" data-report-error>${error}</p>` : null}
@@ -151,11 +153,12 @@ export function ReportView(props: { live: LiveOrders; now: number; simOffset: nu
 }
 
 function cells(f: Figures) {
-  return html`<td class="num" data-col="orders">${num(f.orders)}</td>
-    <td class="num" data-col="delivered">${num(f.delivered)}</td>
-    <td class="num" data-col="avg">${formatDuration(f.averageSeconds)}</td>
-    <td class="num" data-col="p90">${formatDuration(f.p90Seconds)}</td>
-    <td class="num" data-col="on-target">${f.onTarget === null ? "—" : percent(f.onTarget)}</td>`;
+  // data-value carries the unformatted figure, for tests and anyone scraping the page.
+  return html`<td class="num" data-col="orders" data-value=${f.orders}>${num(f.orders)}</td>
+    <td class="num" data-col="delivered" data-value=${f.delivered}>${num(f.delivered)}</td>
+    <td class="num" data-col="avg" data-value=${f.averageSeconds ?? ""}>${formatDuration(f.averageSeconds)}</td>
+    <td class="num" data-col="p90" data-value=${f.p90Seconds ?? ""}>${formatDuration(f.p90Seconds)}</td>
+    <td class="num" data-col="on-target" data-value=${f.onTarget ?? ""}>${f.onTarget === null ? "—" : percent(f.onTarget)}</td>`;
 }
 
 function heads(first: string, lateNow: boolean) {
@@ -178,13 +181,13 @@ function ReportTables(props: { report: ShiftReport; data: Loaded; hourLabel(h: n
           ${report.sections.map(
             (s) => html`<tr data-section=${s.section ?? ""}>
               <td>${s.section ?? t().reportNoSection}</td>${cells(s)}
-              <td class=${`num${s.lateNow > 0 ? " late-text" : ""}`} data-col="late-now">${num(s.lateNow)}</td>
+              <td class=${`num${s.lateNow > 0 ? " late-text" : ""}`} data-col="late-now" data-value=${s.lateNow}>${num(s.lateNow)}</td>
             </tr>`,
           )}
         </tbody>
         <tfoot>
           <tr data-section-total><th>${t().reportTotal}</th>${cells(report.total)}
-            <td class="num" data-col="late-now">${num(report.total.lateNow)}</td></tr>
+            <td class="num" data-col="late-now" data-value=${report.total.lateNow}>${num(report.total.lateNow)}</td></tr>
         </tfoot>
       </table>
     </div>
