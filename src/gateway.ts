@@ -90,7 +90,9 @@ export class Gateway {
     this.config = config;
     this.#deps = deps;
     this.logger = deps.logger ?? pino({ level: config.logLevel, base: { name: "opentt" } });
-    this.store = new SqliteStore(openDatabase({ dataDir: config.dataDir, synchronous: config.durability }));
+    this.store = new SqliteStore(openDatabase({ dataDir: config.dataDir, synchronous: config.durability }), {
+      backgroundCheckpoints: true,
+    });
     const meta = this.store.meta;
     let serial = meta.get("serial");
     if (!serial) {
