@@ -105,10 +105,11 @@ export function clock(seconds: number, tag = current.tag): string {
  * Dates and times on the dashboard's zone-free axis (lib/time.ts: gateway-local wall clock read as
  * UTC), so Intl is told UTC and shows the gateway's own clock wherever the browser is.
  */
-export function dateTime(ms: number, style: "short" | "time" | "date" | "full", tag = current.tag): string {
+export function dateTime(ms: number, style: "short" | "time" | "day" | "date" | "full", tag = current.tag): string {
   const opts: Record<typeof style, Intl.DateTimeFormatOptions> = {
     short: { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" },
     time: { hour: "2-digit", minute: "2-digit" },
+    day: { month: "short", day: "numeric" },
     date: { year: "numeric", month: "short", day: "numeric" },
     full: { dateStyle: "full", timeStyle: "short" },
   };
