@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { ActiveOrder, FloorPlan, OrderSummary } from "../../src/protocol/wire.js";
 import { figures, p90, shiftReport } from "../../web/src/lib/shift-report.js";
+import { periodOrders } from "../../web/src/views/report.js";
 
 const plan: FloorPlan = {
   version: 3,
@@ -149,5 +150,32 @@ describe("shiftReport", () => {
       ["Patio", 0, 0],
       [null, 0, 0],
     ]);
+  });
+});
+
+describe("the report's orders (every page of GET /orders)", () => {
+  it("reads every page, and counts once an order a shifted page shows again", async () => {
+    const all = Array.from({ length: 250 }, (_, i) =>
+      order(`2026-11-29T12:${String(i % 60).padStart(2, "0")}:00`, "1", 60),
+    );
+    const asked: { offset?: number; limit?: number; createdAfter?: string; createdBefore?: string }[] = [];
+    const client = {
+      async history(q: { offset?: number; limit?: number; createdAfter?: string; createdBefore?: string }) {
+        asked.push(q);
+        const offset = q.offset ?? 0;
+        // A new order arrives after the first page: every later page starts one earlier.
+        const list = offset === 0 ? all : [order("2026-11-29T12:59:59", "2", null), ...all];
+        return { count: 0, total: list.length, items: list.slice(offset, offset + (q.limit ?? 100)) };
+      },
+    } as unknown as Parameters<typeof periodOrders>[0];
+    const got = await periodOrders(client, "2026-11-29T12:00:00", "2026-11-29T13:00:00");
+    expect(asked.map((q) => [q.offset, q.limit, q.createdAfter, q.createdBefore])).toEqual([
+      [0, 100, "2026-11-29T12:00:00", "2026-11-29T13:00:00"],
+      [100, 100, "2026-11-29T12:00:00", "2026-11-29T13:00:00"],
+      [200, 100, "2026-11-29T12:00:00", "2026-11-29T13:00:00"],
+    ]);
+    expect(got.total).toBe(251);
+    expect(new Set(got.items.map((o) => o.uuid)).size).toBe(got.items.length);
+    expect(got.items).toHaveLength(250);
   });
 });

@@ -39,21 +39,26 @@ function bounds(p: Period): { from: string; to: string } {
   return { from: formatLocal(day + p.fromHour * HOUR), to: formatLocal(day + p.toHour * HOUR) };
 }
 
-/** Every order started in the period, page by page. */
-async function periodOrders(
+/**
+ * Every order started in the period, page by page. Newest come first, so an order started while
+ * paging shifts the pages by one: an order seen twice counts once (by uuid).
+ */
+export async function periodOrders(
   client: Client,
   from: string,
   to: string,
 ): Promise<{ items: OrderSummary[]; total: number }> {
-  const items: OrderSummary[] = [];
+  const byUuid = new Map<string, OrderSummary>();
+  let offset = 0;
   let total = 0;
   do {
-    const page = await client.history({ offset: items.length, limit: PAGE, createdAfter: from, createdBefore: to });
+    const page = await client.history({ offset, limit: PAGE, createdAfter: from, createdBefore: to });
     total = page.total;
-    items.push(...page.items);
+    for (const o of page.items) byUuid.set(o.uuid, o);
+    offset += page.items.length;
     if (page.items.length === 0) break;
-  } while (items.length < Math.min(total, MAX_ORDERS));
-  return { items, total };
+  } while (offset < Math.min(total, MAX_ORDERS));
+  return { items: [...byUuid.values()], total };
 }
 
 interface Loaded {
