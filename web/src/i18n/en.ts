@@ -245,7 +245,8 @@ export const en = {
   connectIntro2:
     "(the small button next to the power socket): for two minutes it hands a token to any screen that asks.",
   nameScreen: "Name this screen:",
-  tapGetToken: (button: string) => `Tap ${button}, then press the gateway button (before or after, within 2 minutes).`,
+  /** Around the bold name of the button. */
+  tapGetToken: { before: "Tap ", after: ", then press the gateway button (before or after, within 2 minutes)." },
   getToken: "Get a token",
   gatewayNoAnswer: "The gateway does not answer; still trying…",
   waitingButton: "Waiting for the button…",

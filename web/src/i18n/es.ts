@@ -226,8 +226,7 @@ export const es: Messages = {
   connectIntro2:
     "(el botoncito junto a la toma de corriente): durante dos minutos entrega un token a cualquier pantalla que lo pida.",
   nameScreen: "Nombre de esta pantalla:",
-  tapGetToken: (button: string) =>
-    `Toca ${button} y pulsa el botón del gateway (antes o después, en menos de 2 minutos).`,
+  tapGetToken: { before: "Toca ", after: " y pulsa el botón del gateway (antes o después, en menos de 2 minutos)." },
   getToken: "Obtener un token",
   gatewayNoAnswer: "El gateway no responde; seguimos intentándolo…",
   waitingButton: "Esperando al botón…",

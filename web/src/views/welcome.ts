@@ -89,7 +89,7 @@ export function WelcomeView(props: { baseUrl: string; reason: string | null; onT
       <ol class="steps">
         <li>${t().nameScreen} <input name="tokenName" value=${name} disabled=${waiting}
           onInput=${(e: Event) => setName((e.currentTarget as HTMLInputElement).value)} /></li>
-        <li>${t().tapGetToken(t().getToken)}</li>
+        <li>${t().tapGetToken.before}<b>${t().getToken}</b>${t().tapGetToken.after}</li>
       </ol>
       <div class="button-row">
         ${
