@@ -16,6 +16,10 @@ const WORDY = /\p{L}{2,}/u;
 /** A string literal reads as prose when it starts with a capitalised word or is a sentence. */
 const PROSE = /^\s*\p{Lu}\p{Ll}+(?:[\s.,:;!?…]|$)|\p{L}+ \p{L}+ \p{L}+.*[.!?…:]\s*$/u;
 const IGNORE = "i18n-ignore";
+/** Where any text is shown to people, whatever its case: properties and calls that display it. */
+const SHOWN_PROPS = new Set(["title", "body", "label", "hint", "confirmLabel", "message", "text"]);
+const SHOWN_CALLS = new Set(["notify", "setError", "logout", "alert", "show"]);
+const WORDS = /\p{L}{2,}/u;
 
 export function scanSource(file: string, source: string): Finding[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -93,6 +97,30 @@ export function scanSource(file: string, source: string): Finding[] {
     return false;
   };
 
+  /** A literal handed straight to something that shows it (`notify("saved")`, `{ title: "x" }`). */
+  const shown = (node: ts.Node): boolean => {
+    let child = node;
+    let p = node.parent;
+    // Through a choice between texts: `ok ? "saved" : "failed"`.
+    while (p && ts.isConditionalExpression(p)) {
+      child = p;
+      p = p.parent;
+    }
+    if (!p) return false;
+    if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name)) return SHOWN_PROPS.has(p.name.text);
+    // The message is a call's first argument (`notify(text, "error")`: the kind is not shown).
+    if (ts.isCallExpression(p) && p.arguments[0] === child) {
+      const callee = p.expression;
+      const name = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : "";
+      return SHOWN_CALLS.has(name);
+    }
+    return false;
+  };
+
   const visit = (node: ts.Node) => {
     if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && node.tag.text === "html") {
       scanHtm(node.template);
@@ -100,7 +128,7 @@ export function scanSource(file: string, source: string): Finding[] {
       return;
     }
     if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && !skipLiteral(node)) {
-      if (PROSE.test(node.text)) report(node.getStart(sf), node.text);
+      if (PROSE.test(node.text) || (shown(node) && WORDS.test(node.text))) report(node.getStart(sf), node.text);
     } else if (ts.isTemplateExpression(node) && !skipLiteral(node)) {
       for (const lit of [node.head, ...node.templateSpans.map((s) => s.literal)])
         if (PROSE.test(lit.text)) report(lit.getStart(sf), lit.text);

@@ -27,6 +27,8 @@ describe("no user-visible string outside the catalogues", () => {
       'if (e.key === "Escape") throw new Error("Bug: no context");', // 10
       'const ok = "Fine"; // i18n-ignore', // 11
       "const toast = `Order \u0024{n} cleared`;", // 12
+      'app.notify(ok ? "saved" : "not saved", "success");', // 13
+      'await confirm({ title: "clear it?", danger: true });', // 14
     ].join("\n");
     const found = scanSource("fixture.ts", fixture).map((f) => `${f.file}:${f.line} ${f.text}`);
     expect(found).toEqual([
@@ -36,6 +38,9 @@ describe("no user-visible string outside the catalogues", () => {
       "fixture.ts:6 Go home",
       "fixture.ts:8 Clear all",
       "fixture.ts:12 Order",
+      "fixture.ts:13 saved",
+      "fixture.ts:13 not saved",
+      "fixture.ts:14 clear it?",
     ]);
   });
 

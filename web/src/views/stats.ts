@@ -27,10 +27,10 @@ const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 const MINUTE_STEPS = [30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
 /** The longest range GET /statistics/range counts. */
 const MAX_DAYS = 92;
-const PRESETS: { label: keyof Messages["presets"]; days: number }[] = [
-  { label: "today", days: 1 },
-  { label: "week", days: 7 },
-  { label: "month", days: 30 },
+const PRESETS: { preset: keyof Messages["presets"]; days: number }[] = [
+  { preset: "today", days: 1 },
+  { preset: "week", days: 7 },
+  { preset: "month", days: 30 },
 ];
 
 /** The gateway's date (its clock may be simulated, its zone not the browser's); null until known. */
@@ -142,7 +142,7 @@ function StatsBody(props: { today: string } & LiveProps) {
       /></label>
       <div class="filter-actions">
         <button type="submit" class="primary">${t().show}</button>
-        ${PRESETS.map((p) => html`<button type="button" class="secondary" onClick=${() => preset(p.days)}>${t().presets[p.label]}</button>`)}
+        ${PRESETS.map((p) => html`<button type="button" class="secondary" onClick=${() => preset(p.days)}>${t().presets[p.preset]}</button>`)}
       </div>
     </form>
     ${error ? html`<p class="form-error" role="alert">${error}</p>` : null}
