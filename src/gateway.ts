@@ -200,6 +200,7 @@ export class Gateway {
       password: config.radioPassword,
       caFile: config.radioCa,
       radioToken: config.radioToken,
+      knownTrackers: () => trackers.records().map((t) => t.name),
       isActive: (name) => orders.find({ by: "name", name }) !== undefined,
       browse: this.#deps.browseGateways,
     });

@@ -1,12 +1,6 @@
-// Bridge mode and DHCP (issue 17 point 4): `--radio lrs` finds the vendor gateway by Bonjour on
-// a private LAN of network namespaces, and when the upstream is renumbered it is found again at
-// its new address and orders flow as before. The upstream is an opentt gateway with --sim (it
-// advertises `_tracker-http._tcp` like a vendor gateway). Needs root and a build (DEVELOPERS.md).
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLan, type Lan, LineReader, netnsAvailable, type Side } from "../helpers/netns.js";
+import { describe, expect, it } from "vitest";
+import { fetchIn as fetchInLan, LineReader, lanPerTest, netnsAvailable, type Side, tokenIn } from "../helpers/netns.js";
 import { ROOT } from "../helpers/spawn.js";
 
 const CLI = path.join(ROOT, "bin/opentt.js");
@@ -14,43 +8,19 @@ const mustRun = Boolean(process.env.CI);
 type LogLine = { msg?: string; url?: string };
 
 describe.skipIf(!netnsAvailable() && !mustRun)("bridge mode on a private LAN", () => {
-  let lan: Lan;
-  const dirs: string[] = [];
-  beforeEach(() => {
-    if (!existsSync(path.join(ROOT, "dist/cli/main.js"))) throw new Error("build first: npm run build");
-    lan = createLan();
-  });
-  afterEach(async () => {
-    await lan.destroy();
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  });
+  const net = lanPerTest("opentt-bridge-ns-");
 
   async function gateway(side: Side, args: string[]) {
-    const data = mkdtempSync(path.join(tmpdir(), "opentt-bridge-ns-"));
-    dirs.push(data);
-    const child = lan.spawn(side, "node", [CLI, "gateway", "--port", "0", "--data", data, ...args], { cwd: ROOT });
+    const data = net.tempDir();
+    const child = net.lan.spawn(side, "node", [CLI, "gateway", "--port", "0", "--data", data, ...args], { cwd: ROOT });
     const log = new LineReader<LogLine>(child.stdout!);
     const serving = await log.waitFor((l) => l.msg?.startsWith("opentt gateway serving") ?? false, 40_000, "serving");
     return { log, base: `http://127.0.0.1:${new URL(serving.url!).port}` };
   }
 
-  /** A fetch run inside a namespace (loopback there): returns the parsed JSON body. */
-  function fetchIn(side: Side, url: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-    const js = `fetch(${JSON.stringify(url)}, ${JSON.stringify({
-      method: init.method ?? "GET",
-      headers: {
-        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-        ...(init.body ? { "content-type": "application/json" } : {}),
-      },
-      body: init.body ? JSON.stringify(init.body) : undefined,
-    })}).then(r => r.text()).then(t => process.stdout.write(t))`;
-    return JSON.parse(lan.run(side, "node", ["-e", js])) as Record<string, unknown>;
-  }
-
-  function tokenOf(side: Side, base: string, name: string): string {
-    fetchIn(side, `${base}/admin/button`, { method: "POST" });
-    return (fetchIn(side, `${base}/api/v2/accesstoken/generate?name=${name}`).token as { token: string }).token;
-  }
+  const fetchIn = (side: Side, url: string, init: Parameters<typeof fetchInLan>[3] = {}) =>
+    fetchInLan(net.lan, side, url, init);
+  const tokenOf = (side: Side, base: string, name: string) => tokenIn(net.lan, side, base, name);
 
   it("finds the upstream by Bonjour, and again after DHCP renumbers it", async () => {
     const up = await gateway("gw", ["--sim"]);
@@ -58,7 +28,7 @@ describe.skipIf(!netnsAvailable() && !mustRun)("bridge mode on a private LAN", (
     const upToken = tokenOf("gw", up.base, "bridge");
     const bridge = await gateway("client", ["--radio", "lrs", "--radio-token", upToken, "--no-mdns"]);
     const online = await bridge.log.waitFor((l) => l.msg === "radio online", 40_000, "radio online");
-    expect(online.url).toBe(`lrs+http://${lan.ip.gw}:${new URL(up.base).port}`);
+    expect(online.url).toBe(`lrs+http://${net.lan.ip.gw}:${new URL(up.base).port}`);
     const token = tokenOf("client", bridge.base, "test");
 
     fetchIn("gw", `${up.base}/sim/trackers/5/start`, { method: "POST" });
@@ -72,8 +42,8 @@ describe.skipIf(!netnsAvailable() && !mustRun)("bridge mode on a private LAN", (
     };
     expect(await seen("5")).toBe(true);
 
-    const newIp = lan.ip.gw.replace(/\.1$/, ".9");
-    lan.renumber("gw", newIp);
+    const newIp = net.lan.ip.gw.replace(/\.1$/, ".9");
+    net.lan.renumber("gw", newIp);
     const back = await bridge.log.waitFor(
       (l) => l.msg === "radio online" && (l.url ?? "").includes(newIp),
       90_000,

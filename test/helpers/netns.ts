@@ -3,7 +3,12 @@
 // Needs root and iproute2; the recipe is in DEVELOPERS.md ("Testing discovery").
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createInterface } from "node:readline";
+import { afterEach, beforeEach } from "vitest";
+import { ROOT } from "./spawn.js";
 
 export type Side = "gw" | "client" | "other";
 /** An interface end: the gateway has two, `gw` (towards client) and `gw2` (towards other). */
@@ -177,4 +182,56 @@ export class LineReader<T = unknown> {
       if (!check()) this.#waiters.add(onLine);
     });
   }
+}
+
+/** A fetch run inside a namespace (its own loopback and links): the parsed JSON body. */
+export function fetchIn(
+  lan: Lan,
+  side: Side,
+  url: string,
+  init: { method?: string; token?: string; body?: unknown } = {},
+): Record<string, unknown> {
+  const js = `fetch(${JSON.stringify(url)}, ${JSON.stringify({
+    method: init.method ?? "GET",
+    headers: {
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...(init.body ? { "content-type": "application/json" } : {}),
+    },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  })}).then(r => r.text()).then(t => process.stdout.write(t))`;
+  return JSON.parse(lan.run(side, "node", ["-e", js])) as Record<string, unknown>;
+}
+
+/** A token from the gateway at `base` in a namespace: its button pressed, then one generated. */
+export function tokenIn(lan: Lan, side: Side, base: string, name: string): string {
+  fetchIn(lan, side, `${base}/admin/button`, { method: "POST" });
+  return (fetchIn(lan, side, `${base}/api/v2/accesstoken/generate?name=${name}`).token as { token: string }).token;
+}
+
+/**
+ * For a describe block of built-CLI tests on a LAN: a fresh LAN for each test, and temporary
+ * folders (named `prefix…`) removed with it.
+ */
+export function lanPerTest(prefix: string): { readonly lan: Lan; tempDir(): string } {
+  let current: Lan | undefined;
+  const dirs: string[] = [];
+  beforeEach(() => {
+    if (!existsSync(path.join(ROOT, "dist/cli/main.js"))) throw new Error("build first: npm run build");
+    current = createLan();
+  });
+  afterEach(async () => {
+    await current?.destroy();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    get lan() {
+      if (!current) throw new Error("the LAN exists only inside a test");
+      return current;
+    },
+    tempDir() {
+      const d = mkdtempSync(path.join(tmpdir(), prefix));
+      dirs.push(d);
+      return d;
+    },
+  };
 }

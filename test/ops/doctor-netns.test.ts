@@ -1,12 +1,11 @@
 // `opentt doctor` on a private LAN of network namespaces (issue 20.5): the box ("gw") has two
 // interfaces; a second gateway on one side ("client") is the other device that answers
 // multicast, the other side ("other") is silent. The doctor runs in gw next to the gateway.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CheckResult } from "../../src/ops/doctor/check.js";
-import { createLan, type Lan, LineReader, netnsAvailable, type Side } from "../helpers/netns.js";
+import { LineReader, lanPerTest, netnsAvailable, type Side } from "../helpers/netns.js";
 import { ROOT } from "../helpers/spawn.js";
 
 const CLI = path.join(ROOT, "bin/opentt.js");
@@ -14,25 +13,11 @@ const mustRun = Boolean(process.env.CI);
 type LogLine = { msg?: string; url?: string };
 
 describe.skipIf(!netnsAvailable() && !mustRun)("opentt doctor on a private LAN", () => {
-  let lan: Lan;
-  const dirs: string[] = [];
-  const tempDir = () => {
-    const d = mkdtempSync(path.join(tmpdir(), "opentt-doctor-"));
-    dirs.push(d);
-    return d;
-  };
-
-  beforeEach(() => {
-    if (!existsSync(path.join(ROOT, "dist/cli/main.js"))) throw new Error("build first: npm run build");
-    lan = createLan();
-  });
-  afterEach(async () => {
-    await lan.destroy();
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  });
+  const net = lanPerTest("opentt-doctor-");
+  const tempDir = () => net.tempDir();
 
   async function gateway(side: Side, dataDir: string, args: string[] = []): Promise<number> {
-    const child = lan.spawn(side, "node", [CLI, "gateway", "--port", "0", "--data", dataDir, "--sim", ...args], {
+    const child = net.lan.spawn(side, "node", [CLI, "gateway", "--port", "0", "--data", dataDir, "--sim", ...args], {
       cwd: ROOT,
     });
     const log = new LineReader<LogLine>(child.stdout!);
@@ -44,7 +29,7 @@ describe.skipIf(!netnsAvailable() && !mustRun)("opentt doctor on a private LAN",
   async function doctor(dataDir: string, env: string[] = [], extra: string[] = []) {
     // A wide answer window: on a loaded machine the responders answer late, not never.
     const args = ["doctor", "--data", dataDir, "--json", "--timeout", "5", ...extra];
-    const child = lan.spawn("gw", "env", [...env, "node", CLI, ...args], {
+    const child = net.lan.spawn("gw", "env", [...env, "node", CLI, ...args], {
       cwd: ROOT,
     });
     let out = "";
@@ -69,22 +54,22 @@ describe.skipIf(!netnsAvailable() && !mustRun)("opentt doctor on a private LAN",
     expect(healthy.report.healthy).toBe(true);
     expect(byId.get("gateway")?.status).toBe("pass");
     for (const end of ["gw", "gw2"] as const) {
-      const dev = lan.dev[end];
+      const dev = net.lan.dev[end];
       expect(byId.get(`reachable:${dev}`)).toMatchObject({
         status: "pass",
-        detail: expect.stringContaining(`${lan.ip[end]}:${port}`),
+        detail: expect.stringContaining(`${net.lan.ip[end]}:${port}`),
       });
       expect(byId.get(`mdns:${dev}`)?.status).toBe("pass");
     }
-    expect(byId.get(`multicast:${lan.dev.gw}`)?.status).toBe("pass");
-    expect(byId.get(`multicast:${lan.dev.gw2}`)).toMatchObject({
+    expect(byId.get(`multicast:${net.lan.dev.gw}`)?.status).toBe("pass");
+    expect(byId.get(`multicast:${net.lan.dev.gw2}`)).toMatchObject({
       status: "warn",
       fix: expect.stringMatching(/drops multicast/),
     });
     expect(byId.get("radio")?.status).toBe("pass");
 
     writeFileSync(tokens, "{}", { mode: 0o644 });
-    lan.run("gw", "chmod", ["644", tokens]);
+    net.lan.run("gw", "chmod", ["644", tokens]);
     const leaky = await doctor(data, [`OPENTT_TOKEN_FILE=${tokens}`]);
     expect(leaky.code).toBe(1);
     expect(leaky.byId.get("token-file")).toMatchObject({ status: "fail", fix: expect.stringMatching(/^chmod 600/) });
@@ -92,22 +77,22 @@ describe.skipIf(!netnsAvailable() && !mustRun)("opentt doctor on a private LAN",
 
   it("fails a gateway that serves one interface only and does not advertise", async () => {
     const data = tempDir();
-    await gateway("gw", data, ["--host", lan.ip.gw, "--no-mdns"]);
+    await gateway("gw", data, ["--host", net.lan.ip.gw, "--no-mdns"]);
     const { code, byId } = await doctor(data);
     expect(code).toBe(1);
-    expect(byId.get(`reachable:${lan.dev.gw}`)?.status).toBe("pass");
-    expect(byId.get(`reachable:${lan.dev.gw2}`)).toMatchObject({
+    expect(byId.get(`reachable:${net.lan.dev.gw}`)?.status).toBe("pass");
+    expect(byId.get(`reachable:${net.lan.dev.gw2}`)).toMatchObject({
       status: "fail",
       fix: expect.stringMatching(/--host 0\.0\.0\.0/),
     });
-    expect(byId.get(`mdns:${lan.dev.gw}`)).toMatchObject({
+    expect(byId.get(`mdns:${net.lan.dev.gw}`)).toMatchObject({
       status: "fail",
       fix: expect.stringMatching(/without --no-mdns/),
     });
   });
 
   it("fails a stopped gateway whose port another program holds", async () => {
-    const squatter = lan.spawn("gw", "node", [
+    const squatter = net.lan.spawn("gw", "node", [
       "-e",
       "require('net').createServer().listen(8123,()=>console.log('up'))",
     ]);

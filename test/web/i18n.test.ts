@@ -82,6 +82,7 @@ describe("catalogues", () => {
       "fields.autoClearHours.hint:string",
       "fields.historyDays.hint:string",
       "gateway:string",
+      "radio.kind.none:string",
       "token:string",
     ]);
     expect(es.nav.board).toBe("Pedidos");

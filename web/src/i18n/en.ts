@@ -42,6 +42,23 @@ export const en = {
   none: "None.",
   unreachable: "The gateway cannot be reached.",
 
+  // Radio-offline banner and the Page button's reason
+  radio: {
+    kind: {
+      mqtt: "MQTT broker",
+      serial: "serial radio",
+      lrs: "LRS gateway (bridge)",
+      sim: "simulated floor",
+      none: "radio",
+    },
+    title: "Radio offline",
+    since: "since",
+    noReason: "no reason given",
+    consequence: "Orders still work; paging is unavailable until the radio is back.",
+    pageOffline: (kind: string, reason: string) => `Paging is unavailable: the ${kind} is offline (${reason}).`,
+    pageNoRadio: "Paging is unavailable: this gateway has no radio attached (start it with --radio).",
+  },
+
   // Connection banner
   lostTitle: "Connection to the gateway lost",
   lostBody: (ago: string) => `${ago} ago — the board below is not live. Reconnecting…`,

@@ -31,6 +31,22 @@ export const es: Messages = {
   none: "Ninguno.",
   unreachable: "No se puede conectar con el gateway.",
 
+  radio: {
+    kind: {
+      mqtt: "bróker MQTT",
+      serial: "radio serie",
+      lrs: "gateway LRS (puente)",
+      sim: "sala simulada",
+      none: "radio",
+    },
+    title: "Radio sin conexión",
+    since: "desde",
+    noReason: "sin motivo indicado",
+    consequence: "Los pedidos siguen funcionando; no se puede avisar hasta que vuelva la radio.",
+    pageOffline: (kind: string, reason: string) => `No se puede avisar: ${kind} sin conexión (${reason}).`,
+    pageNoRadio: "No se puede avisar: este gateway no tiene radio conectada (arráncalo con --radio).",
+  },
+
   lostTitle: "Se ha perdido la conexión con el gateway",
   lostBody: (ago: string) => `Hace ${ago}: el tablero no está en directo. Reconectando…`,
   connecting: "Conectando con el gateway…",
