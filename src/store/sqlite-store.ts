@@ -24,8 +24,6 @@ export interface SqliteOptions {
   synchronous?: "normal" | "full";
 }
 
-const toRow = (o: Omit<OrderRecord, "id">) => ({ ...toSqliteRow(o), ready_at: o.readyAt ?? null });
-
 /**
  * TEST ONLY: `OPENTT_TEST_KILL_AFTER_GROUP_OF=N` makes the process SIGKILL itself right after
  * committing a group of at least N order changes, before any of them is answered or published.
@@ -155,9 +153,9 @@ function orderStore(db: Database.Database): Store["orders"] {
   const latest = db.prepare("SELECT * FROM orders WHERE name = ? ORDER BY created DESC, id DESC LIMIT 1");
   return {
     loadActive: () => (active.all() as OrderRow[]).map(toOrder),
-    insert: (o) => Number(insert.run(toRow(o)).lastInsertRowid),
+    insert: (o) => Number(insert.run(toSqliteRow(o)).lastInsertRowid),
     update: (o) => {
-      update.run(toRow(o));
+      update.run(toSqliteRow(o));
     },
     history: history(db),
     historyAfter: historyAfter(db),
