@@ -184,6 +184,19 @@ describe("dashboard languages and the shift report", () => {
       expect(hourTotal).toBe(5);
       expect(await page.textContent("[data-gateway-name]")).toBe(gatewayName);
 
+      // Another screen moves table 3 to the dining room: the report re-sorts without a reload.
+      const current = (await api("GET", "/api/v2/floorplan")).body.floorplan as { version: number; tables: object[] };
+      const moved = {
+        ...current,
+        tables: current.tables.map((t) =>
+          (t as { number: string }).number === "3" ? { ...t, section: "Dining room" } : t,
+        ),
+      };
+      expect((await api("PUT", "/api/v2/floorplan", { floorplan: moved })).status).toBe(200);
+      await page.waitForSelector('[data-section="Dining room"] [data-col="orders"][data-value="2"]', { timeout: 5000 });
+      expect(await row(page, '[data-section="Dining room"]')).toEqual({ ...expected(["11", "13"]), lateNow: 1 });
+      expect(await row(page, '[data-section="Patio"]')).toEqual({ ...expected(["12"]), lateNow: 0 });
+
       // Print: no navigation, the header with the gateway and period, the tables within A4.
       let printed = false;
       await page.exposeFunction("__printed", () => {

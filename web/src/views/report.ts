@@ -115,12 +115,15 @@ export function ReportView(props: { live: LiveOrders; now: number; simOffset: nu
     </select>`;
   const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
 
+  // A plan saved on another screen meanwhile (FLOORPLAN_CHANGED) re-sorts the tables into sections.
+  const pushed = props.live.floorplan;
+  const plan = data && pushed && pushed.version > data.plan.version ? pushed : data?.plan;
   const report =
-    data && target !== null
+    data && plan && target !== null
       ? shiftReport({
           orders: data.orders,
           active: ordersWithElapsed(props.live, props.now, props.simOffset),
-          plan: data.plan,
+          plan,
           target,
           ...bounds(data.period),
         })
