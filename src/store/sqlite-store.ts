@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Store } from "../domain/ports.js";
-import type { ClearedRow, OrderRecord, RangeRow, TokenRecord, TrackerRecord } from "../domain/records.js";
+import type { ClearedRow, RangeRow, TokenRecord, TrackerRecord } from "../domain/records.js";
 import { toSqliteRow } from "../protocol/order.js";
 import type { GatewaySettings } from "../protocol/wire.js";
 import { type Checkpointer, checkpointInBackground } from "./checkpointer.js";

@@ -64,9 +64,13 @@ export async function startRig(overrides: Partial<GatewayConfig> = {}): Promise<
 /** A fresh browser context (own localStorage) and page, optionally already holding a token. */
 export async function openPage(
   rig: BrowserRig,
-  opts: { token?: string; viewport?: { width: number; height: number }; hash?: string } = {},
+  opts: { token?: string; viewport?: { width: number; height: number }; hash?: string; locale?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await rig.browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 } });
+  // The browser's language picks the dashboard's (en-US unless a test asks for another).
+  const context = await rig.browser.newContext({
+    viewport: opts.viewport ?? { width: 1280, height: 800 },
+    locale: opts.locale ?? "en-US",
+  });
   const page = await context.newPage();
   // Uncaught errors in the page fail the test that opened it (checked in afterEach).
   const errors: string[] = [];

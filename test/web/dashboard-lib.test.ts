@@ -19,7 +19,8 @@ describe("gateway-local time", () => {
     expect(formatDuration(245)).toBe("4:05");
     expect(formatDuration(3729)).toBe("1:02:09");
     expect(formatDuration(null)).toBe("—");
-    expect(shortDateTime("2026-11-29T12:05:09")).toBe("Nov 29 12:05");
+    // Node runs without navigator.languages: English (en-US), through Intl.
+    expect(shortDateTime("2026-11-29T12:05:09")).toBe("Nov 29, 12:05 PM");
   });
 });
 

@@ -3,6 +3,7 @@
 // time and the reason Page is off stay inside their card, statistics' figures (late active
 // orders beside the delivered share) fit their tiles, and every tab label is whole.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { es } from "../../web/src/i18n/es.js";
 import { call, getToken } from "../helpers/gateway.js";
 import { type BrowserRig, openPage, screenshot, startRig } from "./browser.js";
 import { expectInside, measure } from "./fit-helpers.js";
@@ -41,8 +42,8 @@ describe("dashboard fit: numbers and tabs at every size", () => {
   });
 
   /** A page at this size and type, with the floor tab shown (a --sim gateway) and the board loaded. */
-  async function open(viewport: { width: number; height: number }, tv: boolean) {
-    const opened = await openPage(rig, { token, viewport });
+  async function open(viewport: { width: number; height: number }, tv: boolean, locale = "en-US") {
+    const opened = await openPage(rig, { token, viewport, locale });
     const { page } = opened;
     await page.waitForSelector('[data-nav="floor"]', { timeout: 5000 });
     if (tv) await page.click('[data-action="tv"]');
@@ -118,6 +119,7 @@ describe("dashboard fit: numbers and tabs at every size", () => {
             "Floor plan",
             "History",
             "Statistics",
+            "Shift report",
             "Settings",
             "Floor",
           ]);
@@ -126,6 +128,21 @@ describe("dashboard fit: numbers and tabs at every size", () => {
           const nav = await page.$eval("nav.tabs", (n) => ({ scroll: n.scrollWidth, client: n.clientWidth }));
           expect(nav.scroll).toBeLessThanOrEqual(nav.client);
           await screenshot(page, `fit-tabs-${tag}`);
+        } finally {
+          await context.close();
+        }
+      });
+
+      it(`shows every tab label whole in Spanish, the longer language (${screen.label}, ${type.label} type)`, async () => {
+        const { context, page } = await open(screen.viewport, type.tv, "es-ES");
+        try {
+          const tabs = await measure(page, "nav.tabs", ".tab");
+          expect(tabs.map((t) => t.name)).toEqual(Object.values(es.nav));
+          for (const f of tabs) expectInside(f, "tab");
+          const nav = await page.$eval("nav.tabs", (n) => ({ scroll: n.scrollWidth, client: n.clientWidth }));
+          expect(nav.scroll).toBeLessThanOrEqual(nav.client);
+          expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
+          await screenshot(page, `fit-tabs-es-${tag}`);
         } finally {
           await context.close();
         }

@@ -23,7 +23,9 @@ describe("the Floor panel with --radio mqtt", () => {
     try {
       await page.waitForSelector('[data-tracker="14"] >> text=table 8', { timeout: 10_000 });
       expect(await page.textContent('[data-tracker="14"] [data-battery]')).toBe("64%");
-      expect(await page.textContent('[data-tracker="14"] [data-last-seen]')).toMatch(/^seen \d{4}-\d\d-\d\d \d\d:\d\d/);
+      expect(await page.textContent('[data-tracker="14"] [data-last-seen]')).toMatch(
+        /^seen [A-Z][a-z]{2} \d{1,2}, \d\d:\d\d [AP]M$/,
+      );
       await page.waitForSelector('[data-repeater="R2"] >> text=ACTIVE', { timeout: 5000 });
       expect(await page.locator("[data-sim]").count()).toBe(0);
       expect(errors).toEqual([]);

@@ -13,7 +13,7 @@ import { type Toast, Toasts } from "./components/toasts.js";
 import { isMuted, useAlerts } from "./lib/alerts.js";
 import { ordersWithElapsed } from "./lib/elapsed.js";
 import { isAuthFailure } from "./lib/errors.js";
-import { type Route, useNow, useRoute, useSimOffset } from "./lib/hooks.js";
+import { ROUTES, type Route, useNow, useRoute, useSimOffset } from "./lib/hooks.js";
 import { useLiveOrders } from "./lib/live-orders.js";
 import { useRadio } from "./lib/radio.js";
 import { savePref } from "./lib/prefs.js";
@@ -25,22 +25,21 @@ import { HistoryView } from "./views/history.js";
 import { SettingsView } from "./views/settings.js";
 import { StatsView } from "./views/stats.js";
 import { WelcomeView } from "./views/welcome.js";
+import { LangSwitch } from "./components/lang-switch.js";
+import { t, useLang } from "./i18n/index.js";
+import { ReportView } from "./views/report.js";
 
 /** Same origin: the gateway serves this page. */
 const BASE_URL = "";
 /** How long a toast stays: errors longer, so there is time to read the gateway's reason. */
 const TOAST_MS: Record<ToastKind, number> = { info: 4000, success: 4000, error: 10_000 };
 
-const NAV: { route: Route; label: string }[] = [
-  { route: "board", label: "Board" },
-  { route: "plan", label: "Floor plan" },
-  { route: "history", label: "History" },
-  { route: "stats", label: "Statistics" },
-  { route: "settings", label: "Settings" },
-  { route: "floor", label: "Floor" },
-];
-
 export function App(props: { initialToken: StoredToken | null; initialTv: boolean }) {
+  // A language switch re-renders everything from here down; nothing is remounted.
+  useLang();
+  useEffect(() => {
+    document.title = t().pageTitle;
+  });
   const [stored, setStored] = useState(props.initialToken);
   const [reason, setReason] = useState<string | null>(null);
   const [tv, setTv] = useState(props.initialTv);
@@ -92,7 +91,7 @@ function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean):
   const [confirming, setConfirming] = useState<{ req: ConfirmRequest; resolve(ok: boolean): void } | null>(null);
   const nextToast = useRef(1);
 
-  const onAuthFailure = useCallback(() => logout("The gateway no longer accepts this screen's token."), [logout]);
+  const onAuthFailure = useCallback(() => logout(t().tokenRejected), [logout]);
   const simOffset = useSimOffset(client, sim, clockBump);
   const live = useLiveOrders(BASE_URL, stored.token, onAuthFailure, simOffset);
   const radio = useRadio(client);
@@ -171,21 +170,22 @@ function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean):
   const dot = live.status === "open" ? "up" : live.lostAt !== null ? "down" : "wait";
   return html`<${AppContext.Provider} value=${services}>
     <header class="topbar">
-      <a class="brand" href="#/board" aria-label="opentt home"><span class="logo">◉</span> opentt</a>
-      <nav class="tabs" aria-label="Views">
-        ${NAV.map(
-          (n) =>
-            html`<a href=${`#/${n.route}`} class=${route === n.route ? "tab active" : "tab"}
-              aria-current=${route === n.route ? "page" : undefined} data-nav=${n.route}>${n.label}</a>`,
+      <a class="brand" href="#/board" aria-label=${t().home}><span class="logo">◉</span> ${t().brand}</a>
+      <nav class="tabs" aria-label=${t().navLabel}>
+        ${ROUTES.map(
+          (r) =>
+            html`<a href=${`#/${r}`} class=${route === r ? "tab active" : "tab"}
+              aria-current=${route === r ? "page" : undefined} data-nav=${r}>${t().nav[r]}</a>`,
         )}
       </nav>
       <div class="topbar-tools">
         <button class="icon" onClick=${toggleMute} aria-pressed=${muted} data-action="mute"
-          title=${muted ? "Alerts are silent on this screen: tap to sound them" : "Tap to silence alerts on this screen"}
+          title=${muted ? t().muteOn : t().muteOff}
           >${muted ? "🔕" : "🔔"}</button>
-        <span class=${`link-dot link-${dot}`} title=${`Live link: ${live.status}`} data-link=${live.status}></span>
+        <span class=${`link-dot link-${dot}`} title=${t().linkStatus(t().linkStates[live.status])} data-link=${live.status}></span>
         <button class="icon" onClick=${() => props.setTv(!props.tv)} aria-pressed=${props.tv}
-          title="Large type for a kitchen TV" data-action="tv">A<span class="big-a">A</span></button>
+          title=${t().largeType} data-action="tv">A<span class="big-a">A</span></button>
+        <${LangSwitch} />
       </div>
     </header>
     <${ConnectionBanner} live=${live} now=${now} />
@@ -200,9 +200,11 @@ function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean):
               ? html`<${HistoryView} />`
               : route === "stats"
                 ? html`<${StatsView} live=${live} now=${now} simOffset=${simOffset} />`
-                : route === "settings"
-                  ? html`<${SettingsView} />`
-                  : html`<${FloorView} events=${live.events} onClockMoved=${() => setClockBump((b) => b + 1)} />`
+                : route === "report"
+                  ? html`<${ReportView} live=${live} now=${now} simOffset=${simOffset} />`
+                  : route === "settings"
+                    ? html`<${SettingsView} />`
+                    : html`<${FloorView} events=${live.events} onClockMoved=${() => setClockBump((b) => b + 1)} />`
       }
     </main>
     <${Toasts} toasts=${toasts.filter((t) => t.view === route)} dismiss=${dismiss} />

@@ -3,6 +3,7 @@
 import { html } from "htm/preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { ConfirmRequest } from "../app-context.js";
+import { t } from "../i18n/index.js";
 
 export function ConfirmDialog(props: { request: ConfirmRequest; answer(ok: boolean): void }) {
   const { request, answer } = props;
@@ -20,7 +21,7 @@ export function ConfirmDialog(props: { request: ConfirmRequest; answer(ok: boole
       <h2 id="confirm-title">${request.title}</h2>
       ${request.body ? html`<p>${request.body}</p>` : null}
       <div class="dialog-actions">
-        <button class="secondary" onClick=${() => answer(false)}>Cancel</button>
+        <button class="secondary" onClick=${() => answer(false)}>${t().cancel}</button>
         <button ref=${okRef} class=${request.danger ? "danger" : "primary"} data-confirm onClick=${() => answer(true)}>
           ${request.confirmLabel}
         </button>

@@ -3,21 +3,22 @@
 import { html } from "htm/preact";
 import type { LiveOrders } from "../lib/live-orders.js";
 import { formatDuration } from "../lib/time.js";
+import { t } from "../i18n/index.js";
 
 export function ConnectionBanner(props: { live: LiveOrders; now: number }) {
   const { live, now } = props;
   if (live.lostAt !== null) {
     return html`<div class="banner banner-lost" role="alert" data-connection="lost">
-      <strong>Connection to the gateway lost</strong>
-      <span>${formatDuration((now - live.lostAt) / 1000)} ago — the board below is not live. Reconnecting…</span>
+      <strong>${t().lostTitle}</strong>
+      <span>${t().lostBody(formatDuration((now - live.lostAt) / 1000))}</span>
     </div>`;
   }
   if (live.status === "connecting") {
-    return html`<div class="banner banner-wait" data-connection="connecting">Connecting to the gateway…</div>`;
+    return html`<div class="banner banner-wait" data-connection="connecting">${t().connecting}</div>`;
   }
   if (live.backAt !== null) {
     return html`<div class="banner banner-back" role="status" data-connection="back">
-      <strong>Connected again</strong> — the board is live.
+      <strong>${t().backTitle}</strong>${t().backBody}
     </div>`;
   }
   return null;

@@ -5,6 +5,7 @@
 import { html } from "htm/preact";
 import { useEffect, useRef } from "preact/hooks";
 import type uPlot from "uplot";
+import { dateTime, t } from "../i18n/index.js";
 
 let loading: Promise<typeof uPlot> | undefined;
 const loadUPlot = () => {
@@ -53,8 +54,9 @@ export function HourlyChart(p: HourlyChartProps) {
 function draw(UPlot: typeof uPlot, el: HTMLElement, p: HourlyChartProps): [uPlot, ResizeObserver] {
   const width = () => Math.max(240, el.clientWidth);
   const fmt = (_u: uPlot, v: number | null) => (v === null || v === undefined ? "—" : p.format(v));
+  // Hours on the axis and in the legend by Intl for the screen's language, not uPlot's English names.
   const series: uPlot.Series[] = [
-    {},
+    { value: (_u, v) => (v === null || v === undefined ? "—" : dateTime(v * 1000, "short")) },
     {
       label: p.title,
       stroke: p.color,
@@ -70,7 +72,7 @@ function draw(UPlot: typeof uPlot, el: HTMLElement, p: HourlyChartProps): [uPlot
   if (p.reference !== undefined) {
     const ref = p.reference;
     series.push({
-      label: "Target",
+      label: t().target,
       stroke: "#e5534b",
       dash: [6, 6],
       width: 1.5,
@@ -87,7 +89,13 @@ function draw(UPlot: typeof uPlot, el: HTMLElement, p: HourlyChartProps): [uPlot
       series,
       scales: { y: { range: (_u, _min, max) => [0, Math.max(max, p.reference ?? 0, 1) * 1.1] } },
       axes: [
-        { stroke: "#9aa4b2", grid: { stroke: "#ffffff14" }, ticks: { stroke: "#ffffff14" } },
+        {
+          stroke: "#9aa4b2",
+          grid: { stroke: "#ffffff14" },
+          ticks: { stroke: "#ffffff14" },
+          values: (_u, vals, _axis, _space, incr) =>
+            vals.map((v) => dateTime(v * 1000, incr >= 86_400 ? "day" : "time")),
+        },
         {
           stroke: "#9aa4b2",
           grid: { stroke: "#ffffff14" },

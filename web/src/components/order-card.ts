@@ -3,7 +3,8 @@
 import { html } from "htm/preact";
 import type { ActiveOrder } from "../../../src/protocol/wire.js";
 import { digits, formatDuration } from "../lib/time.js";
-import { type Urgency, urgency } from "../lib/urgency.js";
+import { urgency } from "../lib/urgency.js";
+import { t } from "../i18n/index.js";
 
 export interface OrderCardProps {
   order: ActiveOrder;
@@ -27,8 +28,6 @@ export interface OrderCardProps {
   onClear(): void;
 }
 
-const URGENCY_LABEL: Record<Urgency, string> = { ok: "on time", warn: "nearly late", late: "late" };
-
 export function OrderCard(p: OrderCardProps) {
   const o = p.order;
   const u = urgency(p.elapsed, p.target);
@@ -36,47 +35,47 @@ export function OrderCard(p: OrderCardProps) {
   return html`<article class=${`card urgency-${u}${p.focused ? " focused" : ""}${ready ? " is-ready" : ""}`}
     data-order=${o.name} data-urgency=${u} data-state=${o.state} data-ready=${ready ? "yes" : "no"}>
     <header class="card-head">
-      <span class="card-number" style=${digits(o.name)} aria-label=${`Order ${o.name}`}>${o.name}</span>
-      <span class="card-elapsed" title=${`Elapsed, ${URGENCY_LABEL[u]} (target ${formatDuration(p.target)})`}
+      <span class="card-number" style=${digits(o.name)} aria-label=${t().orderLabel(o.name)}>${o.name}</span>
+      <span class="card-elapsed" title=${t().elapsedTitle(t().urgency[u], formatDuration(p.target))}
         >${formatDuration(p.elapsed)}</span
       >
     </header>
     <div class="card-table">
-      ${o.locationName ? html`Table <b style=${digits(o.locationName)}>${o.locationName}</b>` : html`<span class="muted">No table yet</span>`}
+      ${o.locationName ? html`${t().tableLabel} <b style=${digits(o.locationName)}>${o.locationName}</b>` : html`<span class="muted">${t().noTableYet}</span>`}
     </div>
     <div class="card-tags">
-      ${ready ? html`<span class="tag tag-ready" data-ready-wait title="Food ready, waiting for a runner">Ready ${formatDuration(p.readyWait)}</span>` : null}
-      <span class="tag">${o.orderType === "TO_GO" ? "To go" : "On premise"}</span>
-      <span class=${`tag state-${o.state}`}>${o.state}</span>
+      ${ready ? html`<span class="tag tag-ready" data-ready-wait title=${t().readyTitle}>${t().readyFor(formatDuration(p.readyWait))}</span>` : null}
+      <span class="tag">${t().orderTypes[o.orderType]}</span>
+      <span class=${`tag state-${o.state}`}>${t().orderStates[o.state]}</span>
       ${
         p.paging
-          ? html`<span class="tag tag-paging" data-paged="paging">Paging…</span>`
+          ? html`<span class="tag tag-paging" data-paged="paging">${t().paging}</span>`
           : o.paged
-            ? html`<span class="tag tag-paged" data-paged="yes">Paged</span>`
+            ? html`<span class="tag tag-paged" data-paged="yes">${t().paged}</span>`
             : null
       }
       ${
         p.trackerSeen || p.paging
           ? null
           : html`<span class="tag tag-no-tracker" id=${`no-tracker-${o.name}`} data-no-tracker
-              title="The gateway can page only a tracker it has seen: on a dock or on the floor"
-              >Tracker ${o.name} not seen yet: can't page</span>`
+              title=${t().notSeenTitle}
+              >${t().notSeen(o.name)}</span>`
       }
     </div>
     <footer class="card-actions">
       ${
         p.paging
-          ? html`<button class="secondary" disabled=${p.busy} onClick=${p.onUnpage} data-action="unpage">Unpage</button>`
+          ? html`<button class="secondary" disabled=${p.busy} onClick=${p.onUnpage} data-action="unpage">${t().unpage}</button>`
           : html`<button class="secondary" disabled=${p.busy || !p.trackerSeen || p.pageBlocked !== null}
               onClick=${p.onPage} data-action="page" title=${p.pageBlocked ?? undefined}
-              aria-describedby=${p.trackerSeen ? undefined : `no-tracker-${o.name}`}>Page</button>`
+              aria-describedby=${p.trackerSeen ? undefined : `no-tracker-${o.name}`}>${t().page}</button>`
       }
       ${
         ready
-          ? html`<button class="secondary" disabled=${p.busy} onClick=${p.onUnready} data-action="unready">Not ready</button>`
-          : html`<button class="secondary" disabled=${p.busy} onClick=${p.onReady} data-action="ready">Ready</button>`
+          ? html`<button class="secondary" disabled=${p.busy} onClick=${p.onUnready} data-action="unready">${t().notReady}</button>`
+          : html`<button class="secondary" disabled=${p.busy} onClick=${p.onReady} data-action="ready">${t().ready}</button>`
       }
-      <button class="danger-outline" disabled=${p.busy} onClick=${p.onClear} data-action="clear">Clear</button>
+      <button class="danger-outline" disabled=${p.busy} onClick=${p.onClear} data-action="clear">${t().clear}</button>
     </footer>
   </article>`;
 }

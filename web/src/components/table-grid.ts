@@ -5,6 +5,7 @@ import { html } from "htm/preact";
 import type { ActiveOrder } from "../../../src/protocol/wire.js";
 import { digits, formatDuration } from "../lib/time.js";
 import { type Urgency, urgency } from "../lib/urgency.js";
+import { t } from "../i18n/index.js";
 
 export interface GridRow {
   o: ActiveOrder;
@@ -17,7 +18,7 @@ function Chip(props: { row: GridRow; target: number; onOpen(name: string): void 
   const { o, elapsed } = props.row;
   const u = urgency(elapsed, props.target);
   return html`<button class=${`chip urgency-${u}`} data-chip=${o.name} onClick=${() => props.onOpen(o.name)}>
-    <b style=${digits(o.name)}>${o.name}</b> <span class="chip-time">${formatDuration(elapsed)}</span>${o.paged ? html` <span class="chip-paged">paged</span>` : null}
+    <b style=${digits(o.name)}>${o.name}</b> <span class="chip-time">${formatDuration(elapsed)}</span>${o.paged ? html` <span class="chip-paged">${t().pagedChip}</span>` : null}
   </button>`;
 }
 
@@ -33,7 +34,7 @@ export function TableGrid(props: { rows: readonly GridRow[]; target: number; onO
     ${
       waiting.length > 0
         ? html`<div class="waiting-strip" data-waiting-strip>
-          <span class="muted">No table yet</span>
+          <span class="muted">${t().noTableYet}</span>
           ${waiting.map((r) => html`<${Chip} key=${r.o.uuid} row=${r} target=${props.target} onOpen=${props.onOpen} />`)}
         </div>`
         : null

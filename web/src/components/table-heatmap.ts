@@ -3,6 +3,7 @@
 import { html } from "htm/preact";
 import type { RangeStatistics } from "../../../src/protocol/wire.js";
 import { formatDuration } from "../lib/time.js";
+import { num, plural, t } from "../i18n/index.js";
 
 /** Hue from green (120) at zero to red (0) at 1.5× the target. */
 export function heatColor(seconds: number, target: number): string {
@@ -11,26 +12,25 @@ export function heatColor(seconds: number, target: number): string {
 }
 
 export function TableHeatmap(props: { tables: RangeStatistics["tables"]; target: number }) {
-  if (props.tables.length === 0) return html`<p class="muted">No delivered orders at tables in this range.</p>`;
+  if (props.tables.length === 0) return html`<p class="muted">${t().heatEmpty}</p>`;
   const worst = [...props.tables].sort((a, b) => b.averageSeconds - a.averageSeconds)[0]!;
   return html`<div>
-    <p class="muted">
-      Longest average wait: table <b>${worst.locationName}</b> (${formatDuration(worst.averageSeconds)} over ${worst.orders}
-      ${worst.orders === 1 ? " order" : " orders"}).
+    <p class="muted" data-heat-worst=${worst.locationName}>
+      ${t().heatWorst(worst.locationName, formatDuration(worst.averageSeconds), plural(worst.orders, t().rangeOrders))}
     </p>
     <div class="heatmap" role="list">
       ${props.tables.map(
-        (t) =>
+        (tb) =>
           html`<div
             role="listitem"
             class="heat"
-            data-table=${t.locationName}
-            style=${{ background: heatColor(t.averageSeconds, props.target) }}
-            title=${`Table ${t.locationName}: ${t.orders} ${t.orders === 1 ? "delivery" : "deliveries"}, average ${formatDuration(t.averageSeconds)}`}
+            data-table=${tb.locationName}
+            style=${{ background: heatColor(tb.averageSeconds, props.target) }}
+            title=${t().heatTile(tb.locationName, plural(tb.orders, t().deliveries), formatDuration(tb.averageSeconds))}
           >
-            <span class="heat-table">${t.locationName}</span>
-            <span class="heat-avg">${formatDuration(t.averageSeconds)}</span>
-            <span class="heat-n">${t.orders}×</span>
+            <span class="heat-table">${tb.locationName}</span>
+            <span class="heat-avg">${formatDuration(tb.averageSeconds)}</span>
+            <span class="heat-n">${num(tb.orders)}×</span>
           </div>`,
       )}
     </div>

@@ -3,6 +3,7 @@
 import { html } from "htm/preact";
 import type { ToastKind } from "../app-context.js";
 import type { Route } from "../lib/hooks.js";
+import { t as msg } from "../i18n/index.js";
 
 export interface Toast {
   id: number;
@@ -18,7 +19,7 @@ export function Toasts(props: { toasts: readonly Toast[]; dismiss(id: number): v
       (t) =>
         html`<div key=${t.id} class=${`toast toast-${t.kind}`} data-kind=${t.kind}>
           <span>${t.message}</span>
-          <button class="icon" aria-label="Dismiss" onClick=${() => props.dismiss(t.id)}>×</button>
+          <button class="icon" aria-label=${msg().dismiss} onClick=${() => props.dismiss(t.id)}>×</button>
         </div>`,
     )}
   </div>`;

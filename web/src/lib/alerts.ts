@@ -3,6 +3,7 @@
 // most once per state; what was already late when the screen opened does not sound.
 import { useEffect, useRef } from "preact/hooks";
 import type { ActiveOrder } from "../../../src/protocol/wire.js";
+import { t } from "../i18n/index.js";
 import { loadPref } from "./prefs.js";
 import { readyWait } from "./ready.js";
 
@@ -108,12 +109,12 @@ export function useAlerts(
     const muted = isMuted();
     if (!muted) beep();
     for (const a of fresh) {
-      const text = a.kind === "late" ? `Order ${a.name} is late` : `Order ${a.name} is ready and waiting for a runner`;
+      const text = a.kind === "late" ? t().alertLate(a.name) : t().alertReadyWaiting(a.name);
       window.__otAlerts = [...(window.__otAlerts ?? []), { order: a.name, kind: a.kind, sound: !muted }];
       show(text);
       if ("Notification" in window && Notification.permission === "granted") {
         try {
-          new Notification("opentt", { body: text, tag: `${a.uuid}:${a.kind}` });
+          new Notification(t().pageTitle, { body: text, tag: `${a.uuid}:${a.kind}` });
         } catch {
           // Some browsers allow notifications only from a service worker: the message still shows.
         }

@@ -1,8 +1,9 @@
 // One way to show a failed call: the gateway's own message (it says what to fix, spec §3).
 import { TrackerApiError } from "../../../src/sdk/index.js";
+import { t } from "../i18n/index.js";
 
 export function errorText(e: unknown): string {
-  if (e instanceof TrackerApiError) return e.code === "UNREACHABLE" ? "The gateway cannot be reached." : e.message;
+  if (e instanceof TrackerApiError) return e.code === "UNREACHABLE" ? t().unreachable : e.message;
   return e instanceof Error ? e.message : String(e);
 }
 

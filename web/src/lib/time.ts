@@ -1,7 +1,7 @@
 // Gateway-local timestamps (spec §0: `YYYY-MM-DDTHH:MM:SS`, no zone) as plain numbers. The
 // dashboard never converts them to the browser's zone: it reads them as if they were UTC, so
 // arithmetic and display stay in the gateway's own wall-clock time wherever the browser is.
-import { clockDuration } from "../../../src/protocol/order-timing.js";
+import { clock, dateTime } from "../i18n/index.js";
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
 
@@ -28,20 +28,17 @@ export function dayAfter(date: string): string {
   return formatLocal(parseLocal(`${date}T00:00:00`) + 86_400_000);
 }
 
-/** `4:05`, `1:02:09`: elapsed and delivery times read at a glance. */
+/** `4:05`, `1:02:09` (i18n clock): elapsed and delivery times read at a glance; a dash when unknown. */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "—";
-  return clockDuration(seconds);
+  return clock(seconds);
 }
 
-/** `2026-11-29T12:05:09` → `Nov 29 12:05`; empty for null. */
+/** `2026-11-29T12:05:09` → `Nov 29, 12:05 PM` / `29 nov, 12:05`, for the screen's locale; empty for null. */
 export function shortDateTime(s: string | null): string {
   if (!s) return "";
   const ms = parseLocal(s);
-  if (Number.isNaN(ms)) return s;
-  const d = new Date(ms);
-  const month = d.toLocaleString("en", { month: "short", timeZone: "UTC" });
-  return `${month} ${d.getUTCDate()} ${s.slice(11, 16)}`;
+  return Number.isNaN(ms) ? s : dateTime(ms, "short");
 }
 
 /** `--digits` for a number's CSS: its size shrinks with its length so it fits its box (board.css). */

@@ -14,6 +14,7 @@ import type { LiveOrders } from "../lib/live-orders.js";
 import { loadPref, savePref } from "../lib/prefs.js";
 import { readyFirst, readyWait } from "../lib/ready.js";
 import { urgency } from "../lib/urgency.js";
+import { num, plural, pluralParts, t } from "../i18n/index.js";
 
 const DEFAULT_TARGET = 300;
 const LAYOUTS = ["cards", "tables"] as const;
@@ -106,68 +107,72 @@ export function BoardView(props: { live: LiveOrders; now: number; simOffset: num
     act(o.name, async () => {
       await app.client.pageOrder(o.uuid);
       setPagingOverride((m) => new Map(m).set(o.name, true));
-      return `Paging tracker ${o.name}`;
+      return t().pagingTracker(o.name);
     });
   const unpage = (o: ActiveOrder) =>
     act(o.name, async () => {
       const r = await app.client.unpageOrder(o.uuid);
       setPagingOverride((m) => new Map(m).set(o.name, false));
-      return r.canceled ? `Stopped paging ${o.name}` : `Tracker ${o.name} was not paging`;
+      return r.canceled ? t().stoppedPaging(o.name) : t().wasNotPaging(o.name);
     });
   const clear = async (o: ActiveOrder) => {
     const ok = await app.confirm({
-      title: `Clear order ${o.name}?`,
-      body: o.locationName ? `Table ${o.locationName} — the order moves to history.` : "The order moves to history.",
-      confirmLabel: `Clear ${o.name}`,
+      title: t().clearTitle(o.name),
+      body: o.locationName ? t().clearBodyTable(o.locationName) : t().clearBody,
+      confirmLabel: t().clearLabel(o.name),
       danger: true,
     });
-    if (ok) await act(o.name, () => app.client.clearOrder(o.uuid).then(() => `Order ${o.name} cleared`));
+    if (ok) await act(o.name, () => app.client.clearOrder(o.uuid).then(() => t().cleared(o.name)));
   };
   const clearAll = async () => {
     const n = live.orders.length;
     const ok = await app.confirm({
-      title: `Clear all ${n} orders?`,
-      body: "Every active order moves to history. Use this at closing time.",
-      confirmLabel: "Clear all",
+      title: plural(n, t().clearAllTitle),
+      body: t().clearAllBody,
+      confirmLabel: t().clearAll,
       danger: true,
     });
-    if (ok) await act("*", () => app.client.clearAllOrders().then((n) => `${n} orders cleared`));
+    if (ok) await act("*", () => app.client.clearAllOrders().then((n) => plural(n, t().clearedCount)));
   };
 
   const markReady = (o: ActiveOrder) =>
-    act(o.name, () => app.client.markReady(o.uuid).then(() => `Order ${o.name} ready`));
+    act(o.name, () => app.client.markReady(o.uuid).then(() => t().markedReady(o.name)));
   const unmarkReady = (o: ActiveOrder) =>
-    act(o.name, () => app.client.unmarkReady(o.uuid).then(() => `Order ${o.name} no longer ready`));
+    act(o.name, () => app.client.unmarkReady(o.uuid).then(() => t().unmarkedReady(o.name)));
 
   const rows = readyFirst(ordersWithElapsed(live, now, simOffset));
   const late = rows.filter((r) => urgency(r.elapsed, target) === "late").length;
+  const activeParts = pluralParts(rows.length, t().activeCount);
+  const lateParts = pluralParts(late, t().lateCount);
 
   return html`<section class="view board" aria-labelledby="board-title">
     <div class="view-head">
-      <h1 id="board-title">Live board</h1>
+      <h1 id="board-title">${t().boardTitle}</h1>
       <p class="summary" data-summary>
-        <b data-count>${rows.length}</b> active ${late > 0 ? html` · <b class="late-text">${late}</b> late` : null}
+        ${activeParts[0]}<b data-count>${num(rows.length)}</b>${activeParts[1]}${
+          late > 0 ? html` · ${lateParts[0]}<b class="late-text">${num(late)}</b>${lateParts[1]}` : null
+        }
       </p>
-      <div class="segmented" role="group" aria-label="Layout">
+      <div class="segmented" role="group" aria-label=${t().layoutLabel}>
         ${LAYOUTS.map(
           (l) =>
             html`<button class=${layout === l ? "active" : ""} aria-pressed=${layout === l} data-layout=${l}
-              onClick=${() => setLayout(l)}>${l === "cards" ? "Cards" : "Tables"}</button>`,
+              onClick=${() => setLayout(l)}>${l === "cards" ? t().layoutCards : t().layoutTables}</button>`,
         )}
       </div>
       ${
         rows.length > 0
-          ? html`<button class="danger-outline" onClick=${clearAll} disabled=${busy.has("*")}>Clear all</button>`
+          ? html`<button class="danger-outline" onClick=${clearAll} disabled=${busy.has("*")}>${t().clearAll}</button>`
           : null
       }
     </div>
     ${
       rows.length === 0
         ? html`<div class="empty">
-          <p><b>No active orders.</b></p>
+          <p><b>${t().noActive}</b></p>
           <p class="muted">
-            Orders appear here the moment a tracker is started or a POS sends one.
-            ${app.sim ? html` Try the <a href="#/floor">simulated floor</a>.` : null}
+            ${t().noActiveHint}
+            ${app.sim ? html` <a href="#/floor">${t().trySim}</a>` : null}
           </p>
         </div>`
         : layout === "tables"

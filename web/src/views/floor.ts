@@ -9,6 +9,8 @@ import type { SimClock } from "../../../src/sdk/index.js";
 import { useApp } from "../app-context.js";
 import { errorText } from "../lib/errors.js";
 import { FloorInventory } from "./floor-inventory.js";
+import { dateTime, num, t } from "../i18n/index.js";
+import { parseLocal } from "../lib/time.js";
 
 /** The last tracker and table typed, kept while the tab lives so a trip to the board loses nothing. */
 const remembered = { tracker: "1", table: "12" };
@@ -48,60 +50,59 @@ export function FloorView(props: { events: number; onClockMoved(): void }) {
     }
   };
   const n = tracker.trim();
-  const t = table.trim();
+  const tb = table.trim();
 
   if (app.sim === false) {
     return html`<section class="view floor" aria-labelledby="floor-title">
-      <div class="view-head"><h1 id="floor-title">Floor</h1></div>
+      <div class="view-head"><h1 id="floor-title">${t().floorTitle}</h1></div>
       <div class="floor-grid"><${FloorInventory} trackers=${trackers} repeaters=${repeaters} /></div>
     </section>`;
   }
   return html`<section class="view floor" aria-labelledby="floor-title">
     <div class="view-head">
-      <h1 id="floor-title">Simulated floor</h1>
-      <p class="summary">Gateway clock <b data-clock>${clock?.time.replace("T", " ") ?? "…"}</b></p>
+      <h1 id="floor-title">${t().simFloorTitle}</h1>
+      <p class="summary">${t().gatewayClock} <b data-clock data-time=${clock?.time}>${clock ? dateTime(parseLocal(clock.time), "full") : "…"}</b></p>
     </div>
     <div class="floor-grid">
       <div class="panel">
-        <h2>A tracker's journey</h2>
+        <h2>${t().journeyTitle}</h2>
         <p class="muted">
-          Hand a guest tracker <b>${n || "?"}</b> at the counter (start), they set it on table <b>${t || "?"}</b>${" "}
-          (locate), the food arrives and the tracker goes back on the dock (clear).
+          ${t().journey(n || "?", tb || "?")}
         </p>
         <div class="filters">
-          <label>Tracker <input name="tracker" inputmode="numeric" size="5" value=${tracker}
+          <label>${t().tracker} <input name="tracker" inputmode="numeric" size="5" value=${tracker}
             onInput=${(e: Event) => setTracker((e.currentTarget as HTMLInputElement).value)} /></label>
-          <label>Table <input name="table" inputmode="numeric" size="5" value=${table}
+          <label>${t().table} <input name="table" inputmode="numeric" size="5" value=${table}
             onInput=${(e: Event) => setTable((e.currentTarget as HTMLInputElement).value)} /></label>
         </div>
         <div class="button-row">
-          <button class="primary" data-sim="start" onClick=${run(`Tracker ${n} started`, () => app.client.sim.startTracker(n))}>
-            1 · Start
+          <button class="primary" data-sim="start" onClick=${run(t().simStarted(n), () => app.client.sim.startTracker(n))}>
+            ${t().simStart}
           </button>
           <button class="primary" data-sim="locate"
-            onClick=${run(`Tracker ${n} on table ${t}`, () => app.client.sim.locateTracker(n, t))}>2 · Locate</button>
-          <button class="primary" data-sim="clear" onClick=${run(`Tracker ${n} docked`, () => app.client.sim.clearTracker(n))}>
-            3 · Clear
+            onClick=${run(t().simLocated(n, tb), () => app.client.sim.locateTracker(n, tb))}>${t().simLocate}</button>
+          <button class="primary" data-sim="clear" onClick=${run(t().simDocked(n), () => app.client.sim.clearTracker(n))}>
+            ${t().simClear}
           </button>
         </div>
       </div>
       <div class="panel">
-        <h2>Gateway</h2>
+        <h2>${t().gateway}</h2>
         <div class="button-row">
           <button class="secondary" data-sim="button"
-            onClick=${run("Button pressed: new devices can get a token for 2 minutes", () => app.client.sim.pressButton())}>
-            Press the button
+            onClick=${run(t().buttonPressed, () => app.client.sim.pressButton())}>
+            ${t().pressButton}
           </button>
         </div>
-        <p class="muted">Move the clock to watch cards turn yellow and red:</p>
+        <p class="muted">${t().moveClockHint}</p>
         <div class="button-row">
           ${[60, 300, 900].map(
             (s) =>
               html`<button class="secondary" data-sim=${`advance-${s}`}
-                onClick=${run(`Clock moved ${s / 60} min`, async () => {
+                onClick=${run(t().clockMoved(num(s / 60)), async () => {
                   await app.client.sim.advanceClock(s);
                   props.onClockMoved();
-                })}>+${s / 60} min</button>`,
+                })}>${t().plusMinutes(num(s / 60))}</button>`,
           )}
         </div>
       </div>

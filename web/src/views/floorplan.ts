@@ -15,6 +15,7 @@ import type { LiveOrders } from "../lib/live-orders.js";
 import { readyFirst, readyWait } from "../lib/ready.js";
 import { digits, formatDuration, formatLocal } from "../lib/time.js";
 import { urgency } from "../lib/urgency.js";
+import { num, t as msg } from "../i18n/index.js";
 
 const pct = (v: number) => `${(v / PLAN) * 100}%`;
 const box = (t: FloorTable) => `left:${pct(t.x)};top:${pct(t.y)};width:${pct(t.w)};height:${pct(t.h)}`;
@@ -36,7 +37,7 @@ export function FloorplanView(props: { live: LiveOrders; now: number; simOffset:
     if (pushed) setPlan((p) => (p && p.version >= pushed.version ? p : pushed));
   }, [pushed]);
 
-  if (!plan) return html`<section class="view"><p class="muted">${error ?? "Loading the floor plan…"}</p></section>`;
+  if (!plan) return html`<section class="view"><p class="muted">${error ?? msg().planLoading}</p></section>`;
   if (editing) {
     return html`<${Editor} plan=${editing} onDone=${(saved: FloorPlan | null) => {
       if (saved) setPlan(saved);
@@ -65,24 +66,24 @@ export function FloorplanView(props: { live: LiveOrders; now: number; simOffset:
 
   return html`<section class="view floorplan" aria-labelledby="plan-title">
     <div class="view-head">
-      <h1 id="plan-title">Floor plan</h1>
+      <h1 id="plan-title">${msg().nav.plan}</h1>
       ${
         plan.sections.length > 0
-          ? html`<label class="inline">Section
+          ? html`<label class="inline">${msg().section}
               <select value=${section} onChange=${(e: Event) => setSection((e.target as HTMLSelectElement).value)} data-section-filter>
-                <option value="">All sections</option>
+                <option value="">${msg().allSections}</option>
                 ${plan.sections.map((s) => html`<option value=${s}>${s}</option>`)}
               </select></label>`
           : null
       }
-      <button class="secondary" onClick=${() => setEditing(plan)} data-action="edit-plan">Edit plan</button>
+      <button class="secondary" onClick=${() => setEditing(plan)} data-action="edit-plan">${msg().editPlan}</button>
     </div>
     ${
       plan.tables.length === 0
         ? html`<div class="empty" data-empty-plan>
-            <p><b>No floor plan yet.</b></p>
-            <p class="muted">Start from a grid of the tables seen in the last 92 days, then drag them into place.</p>
-            <button onClick=${startFromHistory} data-action="grid-from-history">Build a grid from history</button>
+            <p><b>${msg().noPlan}</b></p>
+            <p class="muted">${msg().noPlanHint}</p>
+            <button onClick=${startFromHistory} data-action="grid-from-history">${msg().gridFromHistory}</button>
           </div>`
         : html`<div class="plan-layout">
             <div class="plan" data-plan>
@@ -106,7 +107,7 @@ function LiveTable(props: { table: FloorTable; rows: Row[]; target: number }) {
       first
         ? html`<span class="plan-order" style=${digits(first.o.name)} data-plan-order=${first.o.name}>#${first.o.name}</span>
           <span class="plan-elapsed">${formatDuration(first.elapsed)}${props.rows.length > 1 ? ` +${props.rows.length - 1}` : ""}</span>
-          ${wait !== null ? html`<span class="plan-ready">Ready ${formatDuration(wait)}</span>` : null}`
+          ${wait !== null ? html`<span class="plan-ready">${msg().readyFor(formatDuration(wait))}</span>` : null}`
         : null
     }
   </div>`;
@@ -116,15 +117,15 @@ function SideList(props: { missing: Row[]; unseated: Row[]; target: number }) {
   const item = (r: Row) => {
     const wait = readyWait(r.o, r.elapsed);
     return html`<li class=${`urgency-${urgency(r.elapsed, props.target)}`} data-side-order=${r.o.name}>
-      <b>#${r.o.name}</b> ${r.o.locationName ? html`table ${r.o.locationName} ` : null}
-      <span class="plan-elapsed">${formatDuration(r.elapsed)}</span>${wait !== null ? html` <span class="plan-ready">Ready ${formatDuration(wait)}</span>` : null}
+      <b>#${r.o.name}</b> ${r.o.locationName ? html`${msg().atTable(r.o.locationName)} ` : null}
+      <span class="plan-elapsed">${formatDuration(r.elapsed)}</span>${wait !== null ? html` <span class="plan-ready">${msg().readyFor(formatDuration(wait))}</span>` : null}
     </li>`;
   };
   return html`<aside class="plan-side">
-    <h2>Not on the plan</h2>
-    ${props.missing.length === 0 ? html`<p class="muted">Every seated order is at a table on the plan.</p>` : html`<ul data-missing>${props.missing.map(item)}</ul>`}
-    <h2>No table yet</h2>
-    ${props.unseated.length === 0 ? html`<p class="muted">None.</p>` : html`<ul data-unseated>${props.unseated.map(item)}</ul>`}
+    <h2>${msg().notOnPlan}</h2>
+    ${props.missing.length === 0 ? html`<p class="muted">${msg().allOnPlan}</p>` : html`<ul data-missing>${props.missing.map(item)}</ul>`}
+    <h2>${msg().noTableYet}</h2>
+    ${props.unseated.length === 0 ? html`<p class="muted">${msg().none}</p>` : html`<ul data-unseated>${props.unseated.map(item)}</ul>`}
   </aside>`;
 }
 
@@ -159,7 +160,7 @@ function Editor(props: { plan: FloorPlan; onDone(saved: FloorPlan | null): void;
   const save = async () => {
     try {
       const saved = await app.client.saveFloorplan(plan);
-      app.notify(`Floor plan saved (version ${saved.version})`, "success");
+      app.notify(msg().planSaved(num(saved.version)), "success");
       props.onDone(saved);
     } catch (e) {
       setProblem({ text: errorText(e), stale: e instanceof TrackerApiError && e.status === 409 });
@@ -169,19 +170,19 @@ function Editor(props: { plan: FloorPlan; onDone(saved: FloorPlan | null): void;
 
   return html`<section class="view floorplan editing" aria-labelledby="edit-title">
     <div class="view-head">
-      <h1 id="edit-title">Edit floor plan</h1>
+      <h1 id="edit-title">${msg().editTitle}</h1>
       <button onClick=${() => {
         const t = newTable(plan);
         setPlan({ ...plan, tables: [...plan.tables, t] });
         setSelected(t.number);
-      }} data-action="add-table">Add table</button>
-      <button onClick=${save} data-action="save-plan">Save</button>
-      <button class="secondary" onClick=${() => props.onDone(null)}>Cancel</button>
+      }} data-action="add-table">${msg().addTable}</button>
+      <button onClick=${save} data-action="save-plan">${msg().save}</button>
+      <button class="secondary" onClick=${() => props.onDone(null)}>${msg().cancel}</button>
     </div>
     ${
       problem
         ? html`<p class="problem" role="alert" data-plan-problem>${problem.text}
-            ${problem.stale ? html` <button class="secondary" onClick=${() => props.reload().then(() => props.onDone(null))} data-action="reload-plan">Reload the plan</button>` : null}</p>`
+            ${problem.stale ? html` <button class="secondary" onClick=${() => props.reload().then(() => props.onDone(null))} data-action="reload-plan">${msg().reloadPlan}</button>` : null}</p>`
         : null
     }
     <div class="plan-layout">
@@ -198,7 +199,7 @@ function Editor(props: { plan: FloorPlan; onDone(saved: FloorPlan | null): void;
       </div>
       <aside class="plan-side plan-form">
         ${field(
-          "Sections (comma-separated)",
+          msg().sectionsField,
           html`<input value=${plan.sections.join(", ")} data-sections
           onChange=${(e: Event) =>
             setPlan({
@@ -211,9 +212,9 @@ function Editor(props: { plan: FloorPlan; onDone(saved: FloorPlan | null): void;
         )}
         ${
           sel
-            ? html`<h2>Table ${sel.number}</h2>
+            ? html`<h2>${msg().tableTitle(sel.number)}</h2>
               ${field(
-                "Number",
+                msg().number,
                 html`<input inputmode="numeric" value=${sel.number} data-table-number
                 onChange=${(e: Event) => {
                   const v = (e.target as HTMLInputElement).value.trim();
@@ -222,26 +223,26 @@ function Editor(props: { plan: FloorPlan; onDone(saved: FloorPlan | null): void;
                 }} />`,
               )}
               ${field(
-                "Seats",
+                msg().seats,
                 html`<input type="number" min="0" max="99" value=${sel.seats}
                 onChange=${(e: Event) => update(sel.number, (t) => ({ ...t, seats: Number((e.target as HTMLInputElement).value) }))} />`,
               )}
               ${field(
-                "Shape",
+                msg().shape,
                 html`<select value=${sel.shape} onChange=${(e: Event) => update(sel.number, (t) => ({ ...t, shape: (e.target as HTMLSelectElement).value as FloorTable["shape"] }))}>
-                <option value="rect">Rectangle</option><option value="round">Round</option></select>`,
+                <option value="rect">${msg().shapes.rect}</option><option value="round">${msg().shapes.round}</option></select>`,
               )}
               ${field(
-                "Section",
+                msg().section,
                 html`<select value=${sel.section ?? ""} data-table-section
                 onChange=${(e: Event) => update(sel.number, (t) => ({ ...t, section: (e.target as HTMLSelectElement).value || null }))}>
-                <option value="">None</option>${plan.sections.map((s) => html`<option value=${s}>${s}</option>`)}</select>`,
+                <option value="">${msg().noSection}</option>${plan.sections.map((s) => html`<option value=${s}>${s}</option>`)}</select>`,
               )}
               <button class="danger-outline" onClick=${() => {
                 setPlan({ ...plan, tables: plan.tables.filter((t) => t.number !== sel.number) });
                 setSelected(null);
-              }}>Remove table</button>`
-            : html`<p class="muted">Tap a table to change it; drag it to move it, its corner to resize it.</p>`
+              }}>${msg().removeTable}</button>`
+            : html`<p class="muted">${msg().editHint}</p>`
         }
       </aside>
     </div>

@@ -7,6 +7,7 @@ import { useApp } from "../app-context.js";
 import { errorText } from "../lib/errors.js";
 import { dayAfter, formatDuration, shortDateTime } from "../lib/time.js";
 import { urgency } from "../lib/urgency.js";
+import { num, t } from "../i18n/index.js";
 
 const PAGE = 25;
 
@@ -18,8 +19,6 @@ interface Filters {
 }
 
 const NO_FILTERS: Filters = { from: "", to: "", type: "", table: "" };
-
-const REASON: Record<string, string> = { TRACKER: "tracker", MANAGER_OVERRIDE: "manager", AUTOMATIC: "automatic" };
 
 export function HistoryView() {
   const app = useApp();
@@ -80,6 +79,7 @@ export function HistoryView() {
     if (filters.table) q.set("location_name", filters.table);
     try {
       const res = await fetch(`${app.baseUrl}/api/v2/orders?${q}`, {
+        // i18n-ignore: an HTTP header, not text on screen.
         headers: { authorization: `Bearer ${app.token}` },
       });
       if (!res.ok) throw new Error(((await res.json()) as { message?: string }).message ?? `HTTP ${res.status}`);
@@ -96,44 +96,44 @@ export function HistoryView() {
   const total = page?.total ?? 0;
   const last = Math.min(offset + PAGE, total);
   return html`<section class="view history" aria-labelledby="history-title">
-    <div class="view-head"><h1 id="history-title">History</h1>
-      <button class="secondary" onClick=${download} data-action="download-csv">Download CSV</button></div>
+    <div class="view-head"><h1 id="history-title">${t().historyTitle}</h1>
+      <button class="secondary" onClick=${download} data-action="download-csv">${t().downloadCsv}</button></div>
     <form class="filters" onSubmit=${apply}>
-      <label>From <input type="date" name="from" value=${draft.from} onInput=${field("from")} /></label>
-      <label>To <input type="date" name="to" value=${draft.to} onInput=${field("to")} /></label>
+      <label>${t().from} <input type="date" name="from" value=${draft.from} onInput=${field("from")} /></label>
+      <label>${t().to} <input type="date" name="to" value=${draft.to} onInput=${field("to")} /></label>
       <label
-        >Type
+        >${t().type}
         <select name="type" value=${draft.type} onChange=${field("type")}>
-          <option value="">Any</option>
-          <option value="ON_PREMISE">On premise</option>
-          <option value="TO_GO">To go</option>
+          <option value="">${t().any}</option>
+          <option value="ON_PREMISE">${t().orderTypes.ON_PREMISE}</option>
+          <option value="TO_GO">${t().orderTypes.TO_GO}</option>
         </select>
       </label>
       <label
-        >Table
-        <input name="table" inputmode="numeric" placeholder="any" size="5" value=${draft.table} onInput=${field("table")}
+        >${t().table}
+        <input name="table" inputmode="numeric" placeholder=${t().anyTable} size="5" value=${draft.table} onInput=${field("table")}
       /></label>
       <div class="filter-actions">
-        <button type="submit" class="primary">Filter</button>
-        <button type="button" class="secondary" onClick=${reset}>Reset</button>
+        <button type="submit" class="primary">${t().filter}</button>
+        <button type="button" class="secondary" onClick=${reset}>${t().reset}</button>
       </div>
     </form>
     ${error ? html`<p class="form-error" role="alert">${error}</p>` : null}
     <p class="summary" data-history-total=${total}>
-      ${page === null ? "Loading…" : total === 0 ? "No orders match." : `${offset + 1}–${last} of ${total} orders`}
+      ${page === null ? t().loading : total === 0 ? t().noMatch : t().pageRange(num(offset + 1), num(last), num(total))}
     </p>
     <div class="table-wrap">
       <table class=${`data${loading ? " loading" : ""}`}>
         <thead>
           <tr>
-            <th>Order</th>
-            <th>Table</th>
-            <th>Type</th>
-            <th>State</th>
-            <th>Started</th>
-            <th class="num">To sit</th>
-            <th class="num">Delivery</th>
-            <th>Cleared by</th>
+            <th>${t().colOrder}</th>
+            <th>${t().colTable}</th>
+            <th>${t().colType}</th>
+            <th>${t().colState}</th>
+            <th>${t().colStarted}</th>
+            <th class="num">${t().colToSit}</th>
+            <th class="num">${t().colDelivery}</th>
+            <th>${t().colClearedBy}</th>
           </tr>
         </thead>
         <tbody>
@@ -142,24 +142,24 @@ export function HistoryView() {
               html`<tr key=${o.uuid} data-history-row=${o.name}>
                 <td><b>${o.name}</b></td>
                 <td>${o.locationName ?? "—"}</td>
-                <td>${o.orderType === "TO_GO" ? "To go" : "On premise"}</td>
-                <td><span class=${`tag state-${o.state}`}>${o.state}</span></td>
+                <td>${t().orderTypes[o.orderType]}</td>
+                <td><span class=${`tag state-${o.state}`}>${t().orderStates[o.state]}</span></td>
                 <td>${shortDateTime(o.orderStarted)}</td>
                 <td class="num">${formatDuration(o.timeToSit)}</td>
                 <td class=${`num ${o.deliveryTime === null ? "" : `text-${urgency(o.deliveryTime, target)}`}`}>
                   ${formatDuration(o.deliveryTime)}
                 </td>
-                <td>${o.orderClearedReason ? REASON[o.orderClearedReason] : ""}</td>
+                <td>${o.orderClearedReason ? t().reasons[o.orderClearedReason] : ""}</td>
               </tr>`,
           )}
         </tbody>
       </table>
     </div>
-    <nav class="pager" aria-label="History pages">
+    <nav class="pager" aria-label=${t().historyPages}>
       <button class="secondary" disabled=${offset === 0} onClick=${() => setOffset(Math.max(0, offset - PAGE))}>
-        ← Newer
+        ${t().newer}
       </button>
-      <button class="secondary" disabled=${last >= total} onClick=${() => setOffset(offset + PAGE)}>Older →</button>
+      <button class="secondary" disabled=${last >= total} onClick=${() => setOffset(offset + PAGE)}>${t().older}</button>
     </nav>
   </section>`;
 }

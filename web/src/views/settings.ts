@@ -6,20 +6,17 @@ import type { GatewaySettings } from "../../../src/protocol/wire.js";
 import { useApp } from "../app-context.js";
 import { errorText } from "../lib/errors.js";
 import { TokensPanel } from "./tokens.js";
+import { type Messages, t } from "../i18n/index.js";
 
 type Draft = Record<keyof GatewaySettings, string>;
 
-const FIELDS: { key: keyof GatewaySettings; label: string; hint: string; numeric: boolean }[] = [
-  {
-    key: "targetTimeDefault",
-    label: "Target delivery time (seconds)",
-    hint: "1–86400; cards turn red past it",
-    numeric: true,
-  },
-  { key: "timezone", label: "Time zone", hint: "IANA name (Europe/Paris) or offset (-05:00)", numeric: false },
-  { key: "historyDays", label: "Keep history (days)", hint: "1–90", numeric: true },
-  { key: "autoClearHours", label: "Clear forgotten orders after (hours)", hint: "1–72", numeric: true },
-  { key: "zigbeePreset", label: "Radio preset", hint: "A–H; change only with every tracker in reach", numeric: false },
+/** The form's fields, in order; their labels and hints are in the catalogues (`fields`). */
+const FIELDS: { key: keyof Messages["fields"] & keyof GatewaySettings; numeric: boolean }[] = [
+  { key: "targetTimeDefault", numeric: true },
+  { key: "timezone", numeric: false },
+  { key: "historyDays", numeric: true },
+  { key: "autoClearHours", numeric: true },
+  { key: "zigbeePreset", numeric: false },
 ];
 
 const toDraft = (s: GatewaySettings): Draft =>
@@ -47,7 +44,7 @@ export function SettingsView() {
     }
     if (Object.keys(patch).length === 0) {
       setError(null);
-      app.notify("Nothing changed", "info");
+      app.notify(t().nothingChanged, "info");
       return;
     }
     setSaving(true);
@@ -55,7 +52,7 @@ export function SettingsView() {
       await app.client.updateSettings(patch as Partial<GatewaySettings>);
       setError(null);
       await app.reloadSettings();
-      app.notify("Settings saved", "success");
+      app.notify(t().settingsSaved, "success");
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -64,15 +61,15 @@ export function SettingsView() {
   };
 
   return html`<section class="view settings" aria-labelledby="settings-title">
-    <div class="view-head"><h1 id="settings-title">Settings</h1></div>
+    <div class="view-head"><h1 id="settings-title">${t().settingsTitle}</h1></div>
     ${
       draft === null
-        ? html`<p class="muted">Loading…</p>`
+        ? html`<p class="muted">${t().loading}</p>`
         : html`<form class="settings-form panel" onSubmit=${save} novalidate>
           ${FIELDS.map(
             (f) =>
               html`<label class="field">
-                <span>${f.label}</span>
+                <span>${t().fields[f.key].label}</span>
                 ${
                   f.key === "zigbeePreset"
                     ? html`<select name=${f.key} value=${draft[f.key]}
@@ -83,12 +80,12 @@ export function SettingsView() {
                       onInput=${(e: Event) => setDraft({ ...draft, [f.key]: (e.currentTarget as HTMLInputElement).value })}
                     />`
                 }
-                <small class="muted">${f.hint}</small>
+                <small class="muted">${t().fields[f.key].hint}</small>
               </label>`,
           )}
           ${error ? html`<p class="form-error" role="alert" data-settings-error>${error}</p>` : null}
           <div class="filter-actions">
-            <button type="submit" class="primary" disabled=${saving}>Save settings</button>
+            <button type="submit" class="primary" disabled=${saving}>${t().saveSettings}</button>
           </div>
         </form>`
     }

@@ -13,23 +13,24 @@ import type { LiveOrders } from "../lib/live-orders.js";
 import { hourlySeries } from "../lib/stats-math.js";
 import { dateOnly, dayAfter, formatDuration, parseLocal } from "../lib/time.js";
 import { urgency } from "../lib/urgency.js";
+import { dateTime, type Messages, num, percent, plural, t } from "../i18n/index.js";
 
 interface Range {
   from: string;
   to: string;
 }
 
-const asCount = (v: number) => String(Math.round(v));
+const asCount = (v: number) => num(Math.round(v));
 const asMinutes = (v: number) => formatDuration(v);
 /** Whole counts, and delivery ticks on round minutes. */
 const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 const MINUTE_STEPS = [30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
 /** The longest range GET /statistics/range counts. */
 const MAX_DAYS = 92;
-const PRESETS: { label: string; days: number }[] = [
-  { label: "Today", days: 1 },
-  { label: "7 days", days: 7 },
-  { label: "30 days", days: 30 },
+const PRESETS: { preset: keyof Messages["presets"]; days: number }[] = [
+  { preset: "today", days: 1 },
+  { preset: "week", days: 7 },
+  { preset: "month", days: 30 },
 ];
 
 /** The gateway's date (its clock may be simulated, its zone not the browser's); null until known. */
@@ -54,7 +55,7 @@ interface LiveProps {
 export function StatsView(props: LiveProps) {
   const app = useApp();
   const today = useGatewayToday(app.client);
-  return today ? html`<${StatsBody} today=${today} ...${props} />` : html`<p class="muted">Loading…</p>`;
+  return today ? html`<${StatsBody} today=${today} ...${props} />` : html`<p class="muted">${t().loading}</p>`;
 }
 
 function StatsBody(props: { today: string } & LiveProps) {
@@ -98,74 +99,74 @@ function StatsBody(props: { today: string } & LiveProps) {
   };
   const apply = (e: Event) => {
     e.preventDefault();
-    if (!(draft.from && draft.to && draft.from <= draft.to)) setError("Choose a start date on or before the end date.");
+    if (!(draft.from && draft.to && draft.from <= draft.to)) setError(t().rangeOrder);
     // The gateway refuses longer ranges; saying so here names the fix in the dashboard's words.
     else if (parseLocal(dayAfter(draft.to)) - parseLocal(`${draft.from}T00:00:00`) > MAX_DAYS * 86_400_000)
-      setError(`Choose at most ${MAX_DAYS} days.`);
+      setError(t().rangeTooLong(num(MAX_DAYS)));
     else setRange(draft);
   };
 
   return html`<section class="view stats" aria-labelledby="stats-title">
-    <div class="view-head"><h1 id="stats-title">Statistics</h1></div>
+    <div class="view-head"><h1 id="stats-title">${t().statsTitle}</h1></div>
     <div class="kpis">
       <div class="kpi" data-kpi="average">
-        <span class="kpi-label">Average delivery today</span>
+        <span class="kpi-label">${t().avgToday}</span>
         <span class="kpi-value">${today$ ? formatDuration(today$.ordersToday ? today$.averageSeconds : null) : "…"}</span>
       </div>
       <div class="kpi" data-kpi="percent">
-        <span class="kpi-label">Delivered on target (≤ ${formatDuration(today$?.targetTime ?? target)})</span>
-        <span class="kpi-value">${today$ ? (today$.ordersToday ? `${Math.round(today$.percentGoal)}%` : "—") : "…"}</span>
-        <span class="kpi-note">${today$ ? `of ${today$.ordersToday} delivered today; orders still waiting not counted` : ""}</span>
+        <span class="kpi-label">${t().onTargetToday(formatDuration(today$?.targetTime ?? target))}</span>
+        <span class="kpi-value">${today$ ? (today$.ordersToday ? percent(Math.round(today$.percentGoal) / 100) : "—") : "…"}</span>
+        <span class="kpi-note">${today$ ? plural(today$.ordersToday, t().onTargetNote) : ""}</span>
       </div>
       <div class=${`kpi${lateNow > 0 ? " kpi-late" : ""}`} data-kpi="late-active" data-late=${lateNow}
         data-active=${active.length}>
-        <span class="kpi-label">Late right now</span>
-        <span class="kpi-value">${lateNow}</span>
-        <span class="kpi-note">of ${active.length} active ${active.length === 1 ? "order" : "orders"} still waiting</span>
+        <span class="kpi-label">${t().lateRightNow}</span>
+        <span class="kpi-value">${num(lateNow)}</span>
+        <span class="kpi-note">${plural(active.length, t().lateNote)}</span>
       </div>
       <div class="kpi" data-kpi="orders">
-        <span class="kpi-label">Orders delivered today</span>
-        <span class="kpi-value">${today$ ? today$.ordersToday : "…"}</span>
+        <span class="kpi-label">${t().deliveredToday}</span>
+        <span class="kpi-value">${today$ ? num(today$.ordersToday) : "…"}</span>
       </div>
     </div>
     <form class="filters" onSubmit=${apply}>
       <label
-        >From
+        >${t().from}
         <input type="date" name="from" value=${draft.from} max=${today}
           onInput=${(e: Event) => setDraft({ ...draft, from: (e.currentTarget as HTMLInputElement).value })}
       /></label>
       <label
-        >To
+        >${t().to}
         <input type="date" name="to" value=${draft.to}
           onInput=${(e: Event) => setDraft({ ...draft, to: (e.currentTarget as HTMLInputElement).value })}
       /></label>
       <div class="filter-actions">
-        <button type="submit" class="primary">Show</button>
-        ${PRESETS.map((p) => html`<button type="button" class="secondary" onClick=${() => preset(p.days)}>${p.label}</button>`)}
+        <button type="submit" class="primary">${t().show}</button>
+        ${PRESETS.map((p) => html`<button type="button" class="secondary" onClick=${() => preset(p.days)}>${t().presets[p.preset]}</button>`)}
       </div>
     </form>
     ${error ? html`<p class="form-error" role="alert">${error}</p>` : null}
     ${
       !data || !series
-        ? html`<p class="muted">Loading…</p>`
+        ? html`<p class="muted">${t().loading}</p>`
         : html`<p class="summary" data-range=${`${data.range.from}/${data.range.to}`} data-range-total=${data.stats.orders}
             data-range-delivered=${data.stats.delivered}>
-            ${`${data.stats.orders} ${data.stats.orders === 1 ? "order" : "orders"} from ${data.range.from} to ${data.range.to}`}${
+            ${plural(data.stats.orders, t().rangeOrders)}${t().rangeSpan(dateTime(parseLocal(`${data.range.from}T00:00:00`), "date"), dateTime(parseLocal(`${data.range.to}T00:00:00`), "date"))}${
               sum?.averageSeconds != null && sum.percentGoal != null
-                ? html`${` · ${sum.delivered} delivered · average delivery `}<b>${formatDuration(sum.averageSeconds)}</b>${" · "}<b
-                    >${Math.round(sum.percentGoal)}%</b
-                  >${" on target"}`
+                ? html`${t().rangeDelivered(num(sum.delivered))}<b>${formatDuration(sum.averageSeconds)}</b>${" · "}<b
+                    >${percent(Math.round(sum.percentGoal) / 100)}</b
+                  >${t().onTarget}`
                 : null
             }
           </p>
           <div class="charts">
-            <${HourlyChart} title="Orders per hour" kind="bars" hours=${series.hours} values=${series.orders}
+            <${HourlyChart} title=${t().ordersPerHour} kind="bars" hours=${series.hours} values=${series.orders}
               format=${asCount} incrs=${COUNT_STEPS} color="#4c8dff" />
-            <${HourlyChart} title="Average delivery per hour" kind="line" hours=${series.hours}
+            <${HourlyChart} title=${t().avgPerHour} kind="line" hours=${series.hours}
               values=${series.avgDelivery} reference=${target} format=${asMinutes} incrs=${MINUTE_STEPS}
               color="#3fb950" />
           </div>
-          <h2>Tables: where waits are longest</h2>
+          <h2>${t().heatTitle}</h2>
           <${TableHeatmap} tables=${data.stats.tables} target=${target} />`
     }
   </section>`;

@@ -6,6 +6,7 @@ import type { IssuedToken, TokenInfo } from "../../../src/protocol/wire.js";
 import { useApp } from "../app-context.js";
 import { errorText } from "../lib/errors.js";
 import { shortDateTime } from "../lib/time.js";
+import { t as msg } from "../i18n/index.js";
 
 export function TokensPanel() {
   const app = useApp();
@@ -30,21 +31,19 @@ export function TokensPanel() {
       setError(errorText(err));
     }
   };
-  const revoke = async (t: TokenInfo) => {
-    const mine = t.name === app.tokenName;
+  const revoke = async (tk: TokenInfo) => {
+    const mine = tk.name === app.tokenName;
     const ok = await app.confirm({
-      title: `Revoke token “${t.name}”?`,
-      body: mine
-        ? "This is the token this screen uses: the dashboard will ask for a new one."
-        : "Every device using it is cut off at once.",
-      confirmLabel: "Revoke",
+      title: msg().revokeTitle(tk.name),
+      body: mine ? msg().revokeMine : msg().revokeOther,
+      confirmLabel: msg().revoke,
       danger: true,
     });
     if (!ok) return;
     try {
-      await app.client.revokeToken(t.name);
-      app.notify(`Token “${t.name}” revoked`, "success");
-      if (mine) app.logout("This screen's token was revoked.");
+      await app.client.revokeToken(tk.name);
+      app.notify(msg().revoked(tk.name), "success");
+      if (mine) app.logout(msg().ownRevoked);
       else load();
     } catch (err) {
       app.notify(errorText(err), "error");
@@ -53,23 +52,23 @@ export function TokensPanel() {
   const kioskLink = issued ? `${location.origin}/#token=${issued.token}&tv=1` : "";
 
   return html`<div class="panel tokens" aria-labelledby="tokens-title">
-    <h2 id="tokens-title">Access tokens</h2>
+    <h2 id="tokens-title">${msg().tokensTitle}</h2>
     ${error ? html`<p class="form-error" role="alert">${error}</p>` : null}
     <div class="table-wrap">
       <table class="data">
         <thead>
-          <tr><th>Name</th><th>Created</th><th>Last used</th><th>From</th><th></th></tr>
+          <tr><th>${msg().colName}</th><th>${msg().colCreated}</th><th>${msg().colLastUsed}</th><th>${msg().colFrom}</th><th></th></tr>
         </thead>
         <tbody>
           ${(tokens ?? []).map(
             (t) =>
               html`<tr key=${t.name} data-token=${t.name}>
-                <td><b>${t.name}</b>${t.name === app.tokenName ? html` <span class="tag">this screen</span>` : null}</td>
+                <td><b>${t.name}</b>${t.name === app.tokenName ? html` <span class="tag">${msg().thisScreen}</span>` : null}</td>
                 <td>${shortDateTime(t.creation_date)}</td>
-                <td>${shortDateTime(t.last_used) || html`<span class="muted">never</span>`}</td>
+                <td>${shortDateTime(t.last_used) || html`<span class="muted">${msg().never}</span>`}</td>
                 <td>${t.ip_address ?? ""}</td>
                 <td class="num">
-                  <button class="danger-outline small" onClick=${() => revoke(t)} data-action="revoke">Revoke</button>
+                  <button class="danger-outline small" onClick=${() => revoke(t)} data-action="revoke">${msg().revoke}</button>
                 </td>
               </tr>`,
           )}
@@ -78,20 +77,20 @@ export function TokensPanel() {
     </div>
     <form class="filters" onSubmit=${create}>
       <label
-        >New token for
-        <input name="tokenName" placeholder="e.g. kitchen-tv" value=${name}
+        >${msg().newTokenFor}
+        <input name="tokenName" placeholder=${msg().newTokenPlaceholder} value=${name}
           onInput=${(e: Event) => setName((e.currentTarget as HTMLInputElement).value)}
       /></label>
-      <div class="filter-actions"><button type="submit" class="secondary" disabled=${!name.trim()}>Create</button></div>
+      <div class="filter-actions"><button type="submit" class="secondary" disabled=${!name.trim()}>${msg().create}</button></div>
     </form>
     ${
       issued
         ? html`<div class="issued" data-issued=${issued.name}>
-          <p>Token <b>${issued.name}</b> — copy it now, it is never shown again:</p>
+          <p>${msg().issuedToken(issued.name)}</p>
           <code class="secret">${issued.token}</code>
-          <p class="muted">Kiosk link (opens the board in large type on that screen):</p>
+          <p class="muted">${msg().kioskLink}</p>
           <code class="secret">${kioskLink}</code>
-          <button class="secondary small" onClick=${() => setIssued(null)}>Done</button>
+          <button class="secondary small" onClick=${() => setIssued(null)}>${msg().done}</button>
         </div>`
         : null
     }

@@ -6,6 +6,8 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { acquireToken, createClient } from "../../../src/sdk/index.js";
 import { errorText } from "../lib/errors.js";
 import { isTokenShaped, type StoredToken } from "../lib/token-store.js";
+import { LangSwitch } from "../components/lang-switch.js";
+import { t } from "../i18n/index.js";
 
 function defaultName(): string {
   const kind = /Mobi|Android|iPhone/.test(navigator.userAgent) ? "phone" : "screen";
@@ -61,7 +63,7 @@ export function WelcomeView(props: { baseUrl: string; reason: string | null; onT
     e.preventDefault();
     const token = pasted.trim().toLowerCase();
     if (!isTokenShaped(token)) {
-      setError("A token is 48 characters, 0-9 and a-f.");
+      setError(t().tokenShape);
       return;
     }
     try {
@@ -78,43 +80,42 @@ export function WelcomeView(props: { baseUrl: string; reason: string | null; onT
 
   return html`<main class="welcome">
     <div class="panel welcome-panel">
-      <h1>Connect this screen</h1>
+      <${LangSwitch} />
+      <h1>${t().connectTitle}</h1>
       ${props.reason ? html`<p class="form-error" role="alert">${props.reason}</p>` : null}
       <p>
-        The gateway only talks to screens it trusts. To enrol this one,${" "}
-        <b>press the button on the gateway</b> (the small button next to the power socket): for two minutes it hands
-        a token to any screen that asks.
+        ${t().connectIntro1} <b>${t().connectButton}</b> ${t().connectIntro2}
       </p>
       <ol class="steps">
-        <li>Name this screen: <input name="tokenName" value=${name} disabled=${waiting}
+        <li>${t().nameScreen} <input name="tokenName" value=${name} disabled=${waiting}
           onInput=${(e: Event) => setName((e.currentTarget as HTMLInputElement).value)} /></li>
-        <li>Tap <b>Get a token</b>, then press the gateway button (before or after, within 2 minutes).</li>
+        <li>${t().tapGetToken.before}<b>${t().getToken}</b>${t().tapGetToken.after}</li>
       </ol>
       <div class="button-row">
         ${
           waiting
-            ? html`<button class="secondary" onClick=${cancel}>Cancel</button>
+            ? html`<button class="secondary" onClick=${cancel}>${t().cancel}</button>
               <span class="waiting" data-waiting
-                >${unreachable ? "The gateway does not answer; still trying…" : "Waiting for the button…"}</span
+                >${unreachable ? t().gatewayNoAnswer : t().waitingButton}</span
               >`
-            : html`<button class="primary big" onClick=${start} data-action="get-token">Get a token</button>`
+            : html`<button class="primary big" onClick=${start} data-action="get-token">${t().getToken}</button>`
         }
         ${
           sim
-            ? html`<button class="secondary" onClick=${press} data-action="sim-button">Press the simulated button</button>`
+            ? html`<button class="secondary" onClick=${press} data-action="sim-button">${t().pressSimButton}</button>`
             : null
         }
       </div>
       ${error ? html`<p class="form-error" role="alert" data-welcome-error>${error}</p>` : null}
       <details>
-        <summary>I already have a token</summary>
+        <summary>${t().haveToken}</summary>
         <form class="filters" onSubmit=${usePasted}>
-          <label class="grow">Token <input name="pastedToken" autocomplete="off" spellcheck=${false}
-            placeholder="48 hex characters" value=${pasted}
+          <label class="grow">${t().token} <input name="pastedToken" autocomplete="off" spellcheck=${false}
+            placeholder=${t().tokenPlaceholder} value=${pasted}
             onInput=${(e: Event) => setPasted((e.currentTarget as HTMLInputElement).value)} /></label>
-          <div class="filter-actions"><button type="submit" class="secondary">Use this token</button></div>
+          <div class="filter-actions"><button type="submit" class="secondary">${t().useToken}</button></div>
         </form>
-        <p class="muted">For a kiosk screen, open <code>${`${location.origin}/#token=<token>&tv=1`}</code> once.</p>
+        <p class="muted">${t().kioskHint} <code>${`${location.origin}/#token=<token>&tv=1`}</code></p>
       </details>
     </div>
   </main>`;
