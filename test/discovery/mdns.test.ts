@@ -75,8 +75,11 @@ describe.skipIf(!netnsAvailable() && !mustRun)("mDNS discovery on a private LAN"
   async function discoverOnce(
     timeoutS = 3,
     side: Side = "client",
+    args: string[] = [],
   ): Promise<{ code: number; gateways: DiscoveredGateway[]; stderr: string }> {
-    const child = lan.spawn(side, "node", [CLI, "discover", "--json", "--timeout", String(timeoutS)], { cwd: REPO });
+    const child = lan.spawn(side, "node", [CLI, "discover", "--json", "--timeout", String(timeoutS), ...args], {
+      cwd: REPO,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout!.on("data", (d) => (stdout += d));
@@ -165,6 +168,17 @@ describe.skipIf(!netnsAvailable() && !mustRun)("mDNS discovery on a private LAN"
     const [client, other] = await Promise.all([discoverOnce(3, "client"), discoverOnce(3, "other")]);
     expect(client.gateways.map((g) => g.addresses)).toEqual([[lan.ip.gw]]);
     expect(other.gateways).toEqual([]);
+  }, 90_000);
+
+  it("a client that names its interface (SDK `interface`, `discover --interface`) hears the answers", async () => {
+    const gw = await startGateway();
+    // By name and by address: either way the socket joins the group on that interface and must
+    // still receive what is sent to the group (not only to the interface's own address).
+    for (const iface of [lan.dev.client, lan.ip.client]) {
+      const { code, gateways } = await discoverOnce(3, "client", ["--interface", iface]);
+      expect(code).toBe(0);
+      expect(gateways.map((g) => [g.addresses, g.port])).toEqual([[[lan.ip.gw], gw.port]]);
+    }
   }, 90_000);
 
   it("two gateways with the same name: the second probes, finds the conflict and renames itself", async () => {
