@@ -2,37 +2,15 @@
 // a private LAN of network namespaces, and when the upstream is renumbered it is found again at
 // its new address and orders flow as before. The upstream is an opentt gateway with --sim (it
 // advertises `_tracker-http._tcp` like a vendor gateway). Needs root and a build (DEVELOPERS.md).
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLan, type Lan, LineReader, netnsAvailable, type Side } from "../helpers/netns.js";
-import { ROOT } from "../helpers/spawn.js";
+import { describe, expect, it } from "vitest";
+import { type Lan, type Side, skipWithoutNetns, startGatewayIn, useLan } from "../helpers/netns.js";
 
-const CLI = path.join(ROOT, "bin/opentt.js");
-const mustRun = Boolean(process.env.CI);
-type LogLine = { msg?: string; url?: string };
-
-describe.skipIf(!netnsAvailable() && !mustRun)("bridge mode on a private LAN", () => {
+describe.skipIf(skipWithoutNetns)("bridge mode on a private LAN", () => {
   let lan: Lan;
-  const dirs: string[] = [];
-  beforeEach(() => {
-    if (!existsSync(path.join(ROOT, "dist/cli/main.js"))) throw new Error("build first: npm run build");
-    lan = createLan();
+  const { tempDir } = useLan("opentt-bridge-ns-", (l) => {
+    lan = l;
   });
-  afterEach(async () => {
-    await lan.destroy();
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  });
-
-  async function gateway(side: Side, args: string[]) {
-    const data = mkdtempSync(path.join(tmpdir(), "opentt-bridge-ns-"));
-    dirs.push(data);
-    const child = lan.spawn(side, "node", [CLI, "gateway", "--port", "0", "--data", data, ...args], { cwd: ROOT });
-    const log = new LineReader<LogLine>(child.stdout!);
-    const serving = await log.waitFor((l) => l.msg?.startsWith("opentt gateway serving") ?? false, 40_000, "serving");
-    return { log, base: `http://127.0.0.1:${new URL(serving.url!).port}` };
-  }
+  const gateway = (side: Side, args: string[]) => startGatewayIn(lan, side, tempDir(), args);
 
   /** A fetch run inside a namespace (loopback there): returns the parsed JSON body. */
   function fetchIn(side: Side, url: string, init: { method?: string; token?: string; body?: unknown } = {}) {
@@ -53,8 +31,7 @@ describe.skipIf(!netnsAvailable() && !mustRun)("bridge mode on a private LAN", (
   }
 
   it("finds the upstream by Bonjour, and again after DHCP renumbers it", async () => {
-    const up = await gateway("gw", ["--sim"]);
-    await up.log.waitFor((l) => l.msg === "advertising over mDNS", 40_000, "upstream advertising");
+    const up = await gateway("gw", ["--sim"]); // resolves once the upstream advertises
     const upToken = tokenOf("gw", up.base, "bridge");
     const bridge = await gateway("client", ["--radio", "lrs", "--radio-token", upToken, "--no-mdns"]);
     const online = await bridge.log.waitFor((l) => l.msg === "radio online", 40_000, "radio online");

@@ -1,20 +1,17 @@
 // Discovery end to end on a private LAN of network namespaces (never the machine's interfaces):
 // the built gateway advertises, `opentt discover` / python-zeroconf / avahi-browse find it, and a
 // watcher sees it appear, change address and leave. Runs the compiled CLI: `npm test` builds first.
-import type { ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type DiscoveredGateway, GATEWAY_SERVICE_TYPE } from "../../src/sdk/discovery.js";
 import { instanceLabel } from "../../src/sdk/mdns-cache.js";
-import { createLan, type Lan, LineReader, netnsAvailable, type Side } from "../helpers/netns.js";
+import { type Lan, LineReader, type Side, skipWithoutNetns, startGatewayIn, useLan } from "../helpers/netns.js";
+import { BIN as CLI, ROOT as REPO } from "../helpers/spawn.js";
 import { startAvahi } from "./avahi.js";
 
-const REPO = path.resolve(import.meta.dirname, "../..");
-const CLI = path.join(REPO, "bin/opentt.js");
 const PYTHON = "/usr/bin/python3";
 // CI must run these; elsewhere they need root (see DEVELOPERS.md) and are skipped without it.
 const mustRun = Boolean(process.env.CI);
@@ -28,44 +25,15 @@ const hasZeroconf = (() => {
 })();
 const hasAvahi = existsSync("/usr/sbin/avahi-daemon") && existsSync("/usr/bin/avahi-browse");
 
-type LogLine = { msg?: string; port?: number; instance?: string; url?: string };
 type WatchLine = { event: "up" | "change" | "down"; gateway: DiscoveredGateway };
 
-interface RunningGateway {
-  child: ChildProcess;
-  log: LineReader<LogLine>;
-  port: number;
-  name: string;
-}
-
-describe.skipIf(!netnsAvailable() && !mustRun)("mDNS discovery on a private LAN", () => {
+describe.skipIf(skipWithoutNetns)("mDNS discovery on a private LAN", () => {
   let lan: Lan;
-  let dataDirs: string[] = [];
-
-  beforeEach(() => {
-    if (!existsSync(path.join(REPO, "dist/cli/main.js"))) throw new Error("build first: npm run build");
-    lan = createLan();
+  const { tempDir } = useLan("opentt-mdns-", (l) => {
+    lan = l;
   });
-  afterEach(async () => {
-    await lan.destroy();
-    for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
-    dataDirs = [];
-  });
-
-  async function startGateway(args: string[] = [], dataDir?: string): Promise<RunningGateway> {
-    const data = dataDir ?? mkdtempSync(path.join(tmpdir(), "opentt-mdns-"));
-    if (!dataDir) dataDirs.push(data);
-    const child = lan.spawn("gw", "node", [CLI, "gateway", "--port", "0", "--data", data, "--sim", ...args], {
-      cwd: REPO,
-    });
-    const log = new LineReader<LogLine>(child.stdout!);
-    const serving = await log.waitFor((l) => l.msg?.startsWith("opentt gateway serving") ?? false, 40_000, "serving");
-    const port = Number(new URL(serving.url!).port);
-    const adv = args.includes("--no-mdns")
-      ? undefined
-      : await log.waitFor((l) => l.msg === "advertising over mDNS", 40_000, "advertising");
-    return { child, log, port, name: adv?.instance ?? "" };
-  }
+  const startGateway = (args: string[] = [], dataDir = tempDir()) =>
+    startGatewayIn(lan, "gw", dataDir, ["--sim", ...args]);
 
   function watch(): LineReader<WatchLine> {
     const child = lan.spawn("client", "node", [CLI, "discover", "--watch", "--json"], { cwd: REPO });
@@ -182,17 +150,14 @@ describe.skipIf(!netnsAvailable() && !mustRun)("mDNS discovery on a private LAN"
   }, 90_000);
 
   it("two gateways with the same name: the second probes, finds the conflict and renames itself", async () => {
-    const first = await startGateway();
-    const data = dataDirs[0]!;
+    const data = tempDir();
+    const first = await startGateway([], data);
     // A second gateway in the client namespace with a copy of the first one's data: same serial.
-    const copy = mkdtempSync(path.join(tmpdir(), "opentt-mdns-copy-"));
-    dataDirs.push(copy);
+    const copy = tempDir();
     execFileSync("cp", ["-a", `${data}/.`, copy]);
-    const child = lan.spawn("client", "node", [CLI, "gateway", "--port", "0", "--data", copy, "--sim"], { cwd: REPO });
-    const log = new LineReader<LogLine>(child.stdout!);
-    const adv = await log.waitFor((l) => l.msg === "advertising over mDNS", 30_000, "second advertising");
-    expect(adv.instance).not.toBe(first.name);
-    expect(adv.instance).toMatch(new RegExp(`^${first.name} \\(\\d+\\)$`));
+    const second = await startGatewayIn(lan, "client", copy, ["--sim"]);
+    expect(second.name).not.toBe(first.name);
+    expect(second.name).toMatch(new RegExp(`^${first.name} \\(\\d+\\)$`));
   }, 90_000);
 
   it.skipIf(!hasZeroconf && !mustRun)(

@@ -3,7 +3,12 @@
 // Needs root and iproute2; the recipe is in DEVELOPERS.md ("Testing discovery").
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createInterface } from "node:readline";
+import { afterEach, beforeEach } from "vitest";
+import { BIN, ROOT } from "./spawn.js";
 
 export type Side = "gw" | "client" | "other";
 /** An interface end: the gateway has two, `gw` (towards client) and `gw2` (towards other). */
@@ -34,6 +39,61 @@ export function netnsAvailable(): boolean {
   } catch {
     return false;
   }
+}
+
+/** Skip a namespace suite: without root (see DEVELOPERS.md), except under CI, where it must run. */
+export const skipWithoutNetns = !netnsAvailable() && !process.env.CI;
+
+/**
+ * Per test: a fresh LAN (handed to `ready`) and temporary folders from `tempDir()`; after each
+ * test the LAN and its processes are destroyed and the folders removed. Needs a built tree.
+ */
+export function useLan(prefix: string, ready: (lan: Lan) => void): { tempDir(): string } {
+  let lan: Lan | undefined;
+  const dirs: string[] = [];
+  beforeEach(() => {
+    if (!existsSync(path.join(ROOT, "dist/cli/main.js"))) throw new Error("build first: npm run build");
+    lan = createLan();
+    ready(lan);
+  });
+  afterEach(async () => {
+    await lan?.destroy();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    tempDir: () => {
+      const d = mkdtempSync(path.join(tmpdir(), prefix));
+      dirs.push(d);
+      return d;
+    },
+  };
+}
+
+export type GatewayLogLine = { msg?: string; url?: string; port?: number; instance?: string };
+
+export interface NsGateway {
+  child: ChildProcess;
+  log: LineReader<GatewayLogLine>;
+  /** The port it serves on, and its loopback base URL inside its namespace. */
+  port: number;
+  base: string;
+  /** Its mDNS instance name ("" with --no-mdns). */
+  name: string;
+}
+
+/**
+ * `opentt gateway --port 0 --data <dataDir> …args` inside a namespace of the LAN; resolves once it
+ * serves and, unless args say --no-mdns, advertises.
+ */
+export async function startGatewayIn(lan: Lan, side: Side, dataDir: string, args: string[] = []): Promise<NsGateway> {
+  const child = lan.spawn(side, "node", [BIN, "gateway", "--port", "0", "--data", dataDir, ...args], { cwd: ROOT });
+  const log = new LineReader<GatewayLogLine>(child.stdout!);
+  const serving = await log.waitFor((l) => l.msg?.startsWith("opentt gateway serving") ?? false, 40_000, "serving");
+  const port = Number(new URL(serving.url!).port);
+  const adv = args.includes("--no-mdns")
+    ? undefined
+    : await log.waitFor((l) => l.msg === "advertising over mDNS", 40_000, "advertising");
+  return { child, log, port, base: `http://127.0.0.1:${port}`, name: adv?.instance ?? "" };
 }
 
 let counter = 0;

@@ -1,44 +1,21 @@
 // `opentt doctor` on a private LAN of network namespaces (issue 20.5): the box ("gw") has two
 // interfaces; a second gateway on one side ("client") is the other device that answers
 // multicast, the other side ("other") is silent. The doctor runs in gw next to the gateway.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CheckResult } from "../../src/ops/doctor/check.js";
-import { createLan, type Lan, LineReader, netnsAvailable, type Side } from "../helpers/netns.js";
-import { ROOT } from "../helpers/spawn.js";
+import { type Lan, LineReader, type Side, skipWithoutNetns, startGatewayIn, useLan } from "../helpers/netns.js";
+import { BIN as CLI, ROOT } from "../helpers/spawn.js";
 
-const CLI = path.join(ROOT, "bin/opentt.js");
-const mustRun = Boolean(process.env.CI);
-type LogLine = { msg?: string; url?: string };
-
-describe.skipIf(!netnsAvailable() && !mustRun)("opentt doctor on a private LAN", () => {
+describe.skipIf(skipWithoutNetns)("opentt doctor on a private LAN", () => {
   let lan: Lan;
-  const dirs: string[] = [];
-  const tempDir = () => {
-    const d = mkdtempSync(path.join(tmpdir(), "opentt-doctor-"));
-    dirs.push(d);
-    return d;
-  };
-
-  beforeEach(() => {
-    if (!existsSync(path.join(ROOT, "dist/cli/main.js"))) throw new Error("build first: npm run build");
-    lan = createLan();
-  });
-  afterEach(async () => {
-    await lan.destroy();
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  const { tempDir } = useLan("opentt-doctor-", (l) => {
+    lan = l;
   });
 
   async function gateway(side: Side, dataDir: string, args: string[] = []): Promise<number> {
-    const child = lan.spawn(side, "node", [CLI, "gateway", "--port", "0", "--data", dataDir, "--sim", ...args], {
-      cwd: ROOT,
-    });
-    const log = new LineReader<LogLine>(child.stdout!);
-    const serving = await log.waitFor((l) => l.msg?.startsWith("opentt gateway serving") ?? false, 40_000, "serving");
-    if (!args.includes("--no-mdns")) await log.waitFor((l) => l.msg === "advertising over mDNS", 40_000, "advertising");
-    return Number(new URL(serving.url!).port);
+    return (await startGatewayIn(lan, side, dataDir, ["--sim", ...args])).port;
   }
 
   async function doctor(dataDir: string, env: string[] = [], extra: string[] = []) {
