@@ -2,12 +2,12 @@
 // names as the header, the same filters (checked before the first byte, with their codes), and
 // streamed in keyset pages: pulling the export a chunk at a time queries one page at a time and
 // never ahead (the check that memory does not grow with rows), and a large export arrives whole.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HistoryService } from "../../src/domain/history-service.js";
 import { HISTORY_CSV_FIELDS } from "../../src/protocol/csv.js";
 import { openDatabase, SqliteStore } from "../../src/store/sqlite-store.js";
 import { api, expectError } from "../helpers/contract.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 const N = Number(process.env.OPENTT_CSV_ROWS ?? 50_000);
 
@@ -38,9 +38,9 @@ function seed(store: SqliteStore, n: number, start = Date.now() - 5 * 86_400_000
 describe("GET /api/v2/orders?format=csv", () => {
   let t: TestGateway;
   let token: string;
-  beforeAll(async () => {
-    t = await startTestGateway();
-    token = await getToken(t);
+  useTestGateway(async (g, tok) => {
+    t = g;
+    token = tok;
     await api(t.base, "POST", "/api/v2/gateway/settings", { token, body: { timezone: "+00:00" } });
     for (const [name, type] of [
       ["1", "TO_GO"],
@@ -51,7 +51,6 @@ describe("GET /api/v2/orders?format=csv", () => {
     }
     await api(t.base, "POST", "/api/v2/activeorders/3/ready", { token });
   });
-  afterAll(() => t.stop());
 
   const csv = (query: string) =>
     fetch(`${t.base}/api/v2/orders?format=csv${query}`, { headers: { authorization: `Bearer ${token}` } });
