@@ -7,9 +7,9 @@
 import type { Queryable } from "./db.js";
 
 /** Each month is split over this many hash partitions of site_id. */
-export const SITE_PARTITIONS = 16;
+const SITE_PARTITIONS = 16;
 /** Months created ahead of the current one, so ingest never waits on DDL. */
-export const MONTHS_AHEAD = 3;
+const MONTHS_AHEAD = 3;
 /** An account keeps this many whole months before the current one unless it says otherwise. */
 export const DEFAULT_RETENTION_MONTHS = 25;
 
@@ -29,7 +29,7 @@ const monthIndex = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
  * it in the default partition (a gateway uploading a month no partition covered yet: a
  * backlog older than the window, a wrong clock) move into it before it is attached.
  */
-export async function createMonth(q: Queryable, index: number): Promise<string | undefined> {
+async function createMonth(q: Queryable, index: number): Promise<string | undefined> {
   const { start, name } = month(index);
   const end = month(index + 1).start;
   const exists = await q.query("SELECT 1 FROM pg_class WHERE relname = $1", [name]);

@@ -7,7 +7,7 @@ import type { OrderData } from "../protocol/order.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { OrderType } from "../protocol/wire.js";
 
-export function parseOrderName(value: unknown): string {
+function parseOrderName(value: unknown): string {
   if (value === undefined || value === null || value === "") throw new TrackerError("NO_ORDER_NAME");
   const s = digitsOf(value);
   if (s === undefined || !DIGITS_RE.test(s)) throw new TrackerError("INVALID_ORDER_NAME");
@@ -15,7 +15,7 @@ export function parseOrderName(value: unknown): string {
 }
 
 /** undefined means "not given"; "" is treated as not given too (the order stays where it is). */
-export function parseLocationName(value: unknown): string | undefined {
+function parseLocationName(value: unknown): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   const s = digitsOf(value);
   if (s === undefined || !DIGITS_RE.test(s)) throw new TrackerError("INVALID_LOCATION_NAME");

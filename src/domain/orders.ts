@@ -16,7 +16,7 @@ import type { Store } from "./ports.js";
 import type { OrderRecord } from "./records.js";
 import type { TrackerInventory } from "./trackers.js";
 
-export interface IdSource {
+interface IdSource {
   uuid(): string;
 }
 

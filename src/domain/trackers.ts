@@ -19,7 +19,7 @@ export const PAGE_SECONDS = 60;
 const CLEARED_KEY = "clearedTrackersLastSeen";
 
 /** A tracker off its dock that has not reported for this long is shown as missing. */
-export const MISSING_AFTER_MS = 60 * 60 * 1000;
+const MISSING_AFTER_MS = 60 * 60 * 1000;
 
 export class TrackerInventory {
   readonly #store: Store;

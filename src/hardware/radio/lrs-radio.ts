@@ -18,7 +18,7 @@ import type { RadioDeps } from "./radio-deps.js";
 import { readRadioToken } from "./radio-token.js";
 
 /** radio.md §4: a clear must show within 5 s without a WebSocket event. */
-export const POLL_MS = 2_000;
+const POLL_MS = 2_000;
 /** radio.md §5: back within 5 s of the upstream's return. */
 const BACKOFF_MS = [250, 500, 1_000, 2_000] as const;
 const MIRROR_FILE = "lrs-mirror.json";

@@ -6,7 +6,7 @@ import type { ActiveOrder } from "../../../src/protocol/wire.js";
 import { loadPref } from "./prefs.js";
 import { readyWait } from "./ready.js";
 
-export type AlertKind = "late" | "readyWaiting";
+type AlertKind = "late" | "readyWaiting";
 
 export interface Alert {
   order: string;
@@ -22,12 +22,12 @@ declare global {
   }
 }
 
-export const READY_LIMITS = ["60", "120", "180", "300", "600"] as const;
-export const readyLimit = () => Number(loadPref("readyAlertSeconds", READY_LIMITS, "120"));
+const READY_LIMITS = ["60", "120", "180", "300", "600"] as const;
+const readyLimit = () => Number(loadPref("readyAlertSeconds", READY_LIMITS, "120"));
 export const isMuted = () => loadPref("alertsMuted", ["yes", "no"], "no") === "yes";
 
 /** The states each order is in now. */
-export function alertStates(
+function alertStates(
   rows: readonly { o: ActiveOrder; elapsed: number }[],
   target: number,
   readyLimitSeconds: number,
@@ -47,7 +47,7 @@ export function alertStates(
  * Remembers which (order, state) pairs have sounded. `next` answers the pairs that are new; on
  * the first call it answers none, so opening a screen mid-shift is silent.
  */
-export class AlertMemory {
+class AlertMemory {
   #fired = new Set<string>();
   #primed = false;
 
@@ -74,7 +74,7 @@ export class AlertMemory {
 let audio: AudioContext | undefined;
 
 /** A short two-tone beep, made in the browser: no sound file to download. */
-export function beep(): void {
+function beep(): void {
   try {
     audio ??= new AudioContext();
     const t0 = audio.currentTime;

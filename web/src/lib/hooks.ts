@@ -12,7 +12,7 @@ export function useNow(everyMs = 1000): number {
   return now;
 }
 
-export const ROUTES = ["board", "plan", "history", "stats", "settings", "floor"] as const;
+const ROUTES = ["board", "plan", "history", "stats", "settings", "floor"] as const;
 export type Route = (typeof ROUTES)[number];
 
 function readRoute(): Route {
