@@ -3,32 +3,15 @@
 // that, on one HTTP POST, broadcasts the same bytes (a frame captured from opentt) to the same
 // number of clients. Both servers run in their own process with their crowds connected at
 // once; the rounds alternate between them.
-import { execFileSync } from "node:child_process";
 import type { BenchContext } from "./lib/context.js";
 import { startServer } from "./lib/host.js";
 import { request } from "./lib/http-client.js";
+import { checkDescriptors } from "./lib/load.js";
 import { type BenchResult, metric } from "./lib/result.js";
 import { median, percentile } from "./lib/stats.js";
 import { Crowd } from "./lib/ws-clients.js";
 
 const PATH = "/api/v2/activeorders";
-
-/**
- * Both crowds live in this process at once, one descriptor per client: with the usual soft
- * limit of 1,024 the connects fail half-way with EMFILE. Say what to do instead.
- */
-function checkDescriptors(needed: number): void {
-  let limit = Number.POSITIVE_INFINITY;
-  try {
-    const out = execFileSync("sh", ["-c", "ulimit -n"], { encoding: "utf8" }).trim();
-    if (out !== "unlimited") limit = Number(out);
-  } catch {}
-  if (limit < needed) {
-    throw new Error(
-      `fan-out needs ${needed} file descriptors, the limit is ${limit}: run \`ulimit -n ${needed}\` first`,
-    );
-  }
-}
 
 /** Sends one change and times it until all `clients` have received its frame. */
 async function timeChange(crowd: Crowd, clients: number, send: () => Promise<number>): Promise<number> {
@@ -42,7 +25,7 @@ async function timeChange(crowd: Crowd, clients: number, send: () => Promise<num
 export async function benchFanout(ctx: BenchContext): Promise<BenchResult> {
   const { sizes } = ctx;
   const n = sizes.fanoutClients;
-  checkDescriptors(2 * n + 200);
+  checkDescriptors(2 * n + 200, "fan-out");
   const gw = await startServer("gateway", { dataDir: ctx.scratch("fanout") }, ctx.mode, ctx.cores.server);
   const token = String(gw.info.token);
   const auth = { authorization: `Bearer ${token}` };

@@ -31,7 +31,7 @@ import { RadioLink } from "./hardware/radio/radio-link.js";
 import { displayUrl, parseRadio } from "./hardware/radio/radio-url.js";
 import { SimulatedFloor } from "./hardware/sim-floor.js";
 import { GatewayMetrics } from "./http/metrics.js";
-import { buildHttpServer } from "./http/server.js";
+import { buildHttpServer, type HttpTimeouts } from "./http/server.js";
 import { servingUrls } from "./http/serving-urls.js";
 import { NightlyBackup } from "./ops/nightly-backup.js";
 import { removePidFile, writePidFile } from "./ops/pid-file.js";
@@ -60,6 +60,8 @@ export interface GatewayDeps {
   wallClock?: () => number;
   /** WebSocket hub timings (tests shorten the auth timeout and heartbeat). */
   hub?: HubOptions;
+  /** HTTP slow-request timeouts (tests shorten them). */
+  http?: HttpTimeouts;
   /** Cloud upload timings and fetch (tests shorten the backoff or cut the network). */
   cloudUploader?: Partial<
     Pick<UploaderOptions, "fetch" | "baseDelayMs" | "maxDelayMs" | "heartbeatMs" | "pollMs" | "batchSize">
@@ -90,7 +92,9 @@ export class Gateway {
     this.config = config;
     this.#deps = deps;
     this.logger = deps.logger ?? pino({ level: config.logLevel, base: { name: "opentt" } });
-    this.store = new SqliteStore(openDatabase({ dataDir: config.dataDir, synchronous: config.durability }));
+    this.store = new SqliteStore(openDatabase({ dataDir: config.dataDir, synchronous: config.durability }), {
+      backgroundCheckpoints: true,
+    });
     const meta = this.store.meta;
     let serial = meta.get("serial");
     if (!serial) {
@@ -198,6 +202,7 @@ export class Gateway {
       password: config.radioPassword,
       caFile: config.radioCa,
       radioToken: config.radioToken,
+      knownTrackers: () => trackers.records().map((t) => t.name),
       isActive: (name) => orders.find({ by: "name", name }) !== undefined,
       browse: this.#deps.browseGateways,
     });
@@ -212,7 +217,7 @@ export class Gateway {
       settings,
       trackers,
       webhooks,
-      floorplan: new FloorplanService(this.store.floorplan),
+      floorplan: new FloorplanService(this.store.floorplan, events),
       hookTokens,
       device,
       radio: this.#radio,
@@ -292,6 +297,7 @@ export class Gateway {
     this.logger.info({ host: this.config.host, port: this.config.port }, "starting");
     try {
       this.#http = await buildHttpServer(this.ctx, {
+        timeouts: this.#deps.http,
         extraRoutes: (app) => {
           this.metrics.mount(app, this.ctx, this.config.metricsAccess);
           return this.#deps.extraRoutes?.(app, this.ctx);

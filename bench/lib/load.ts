@@ -31,6 +31,24 @@ function cpuSeconds(pid: number): number {
   }
 }
 
+/**
+ * Benchmarks that hold thousands of sockets in one process (the WebSocket crowds, the cloud's
+ * simulated gateways) need one descriptor each: with the usual soft limit of 1,024 the connects
+ * fail half-way with EMFILE. Say what to do instead.
+ */
+export function checkDescriptors(needed: number, what: string): void {
+  let limit = Number.POSITIVE_INFINITY;
+  try {
+    const out = execFileSync("sh", ["-c", "ulimit -n"], { encoding: "utf8" }).trim();
+    if (out !== "unlimited") limit = Number(out);
+  } catch {}
+  if (limit < needed) {
+    throw new Error(
+      `${what} needs ${needed} file descriptors, the limit is ${limit}: run \`ulimit -n ${needed}\` first`,
+    );
+  }
+}
+
 /** Which core the server under test and which the load generator run on (none with one core). */
 export interface Cores {
   server?: number;

@@ -65,6 +65,7 @@ export const DASHBOARD_HTML = `<!doctype html>
     <section><h2>Average delivery time per day (s)</h2><div id="chart-delivery"></div></section>
     <section><h2>p90 delivery time per day (s)</h2><div id="chart-p90"></div></section>
     <section><h2>Percent on target per day</h2><div id="chart-target"></div></section>
+    <section><h2>Average ready → delivered per day (s)</h2><div id="chart-ready"></div></section>
   </div>
 </main>
 <script src="/assets/uplot.js"></script>
@@ -159,6 +160,7 @@ function renderCharts(stats) {
   plot("chart-delivery", "averageDelivery");
   plot("chart-p90", "p90Delivery");
   plot("chart-target", "percentOnTarget");
+  plot("chart-ready", "averageReadyToDelivered");
 }
 
 async function refresh() {

@@ -97,6 +97,9 @@ const steps: Array<string | ((q: Queryable) => Promise<void>)> = [
     await ensureMonths(q, new Date(), "orders_v2");
     await q.exec(`INSERT INTO orders (${ORDER_COLUMNS}) SELECT ${ORDER_COLUMNS} FROM orders_v2; DROP TABLE orders_v2;`);
   },
+  // 4: [opentt] the kitchen's ready mark (issue 18), uploaded by gateways that have it. Existing
+  // orders keep every value and read as never marked (NULL); no table is rewritten.
+  `ALTER TABLE orders ADD COLUMN ready_at timestamptz;`,
 ];
 
 export const CLOUD_SCHEMA_VERSION = steps.length;

@@ -29,7 +29,7 @@ const monthIndex = (d: Date) => d.getUTCFullYear() * 12 + d.getUTCMonth();
  * it in the default partition (a gateway uploading a month no partition covered yet: a
  * backlog older than the window, a wrong clock) move into it before it is attached.
  */
-async function createMonth(q: Queryable, index: number): Promise<string | undefined> {
+export async function createMonth(q: Queryable, index: number): Promise<string | undefined> {
   const { start, name } = month(index);
   const end = month(index + 1).start;
   const exists = await q.query("SELECT 1 FROM pg_class WHERE relname = $1", [name]);

@@ -12,7 +12,7 @@ import { maintainPartitions } from "./partitions.js";
 
 const PARTITION_JOB_MS = 3_600_000;
 
-export { type CloudConfig } from "./config.js";
+export type { CloudConfig } from "./config.js";
 
 export class CloudService {
   readonly config: Readonly<CloudConfig>;

@@ -19,6 +19,10 @@ export interface SiteDay {
   /** Percent of delivered orders with delivery time ≤ the site's target; null when none. */
   percentOnTarget: number | null;
   averageTimeToSit: number | null;
+  /** [opentt] Delivered orders the kitchen had marked ready (gateways with the ready mark). */
+  readyDelivered: number;
+  /** [opentt] Their average seconds from ready to delivered; null when none. */
+  averageReadyToDelivered: number | null;
   targetTime: number;
 }
 
@@ -56,6 +60,8 @@ export async function siteDailyStatistics(
     p90: number | null;
     on_target: number | null;
     avg_sit: number | null;
+    ready_delivered: number;
+    avg_ready: number | null;
     target_time: number;
   }>(
     `WITH d AS (
@@ -63,7 +69,9 @@ export async function siteDailyStatistics(
          to_char(o.created AT TIME ZONE s.zone, 'YYYY-MM-DD') AS day,
          CASE WHEN o.cleared_reason IN ('TRACKER', 'MANAGER_OVERRIDE')
            THEN extract(epoch FROM o.cleared_at - o.created)::float8 END AS delivery,
-         extract(epoch FROM o.located_at - o.created)::float8 AS sit
+         extract(epoch FROM o.located_at - o.created)::float8 AS sit,
+         CASE WHEN o.cleared_reason IN ('TRACKER', 'MANAGER_OVERRIDE') AND o.ready_at IS NOT NULL
+           THEN greatest(0, extract(epoch FROM o.cleared_at - o.ready_at))::float8 END AS ready_wait
        FROM orders o JOIN sites s ON s.id = o.site_id
        WHERE ${where.join(" AND ")}
      )
@@ -74,7 +82,9 @@ export async function siteDailyStatistics(
        percentile_cont(0.5) WITHIN GROUP (ORDER BY delivery) AS p50,
        percentile_cont(0.9) WITHIN GROUP (ORDER BY delivery) AS p90,
        100.0 * count(*) FILTER (WHERE delivery <= target_time) / nullif(count(delivery), 0) AS on_target,
-       avg(sit) AS avg_sit
+       avg(sit) AS avg_sit,
+       count(ready_wait)::int AS ready_delivered,
+       avg(ready_wait) AS avg_ready
      FROM d GROUP BY site_id, site_name, day, target_time
      ORDER BY day, site_id`,
     params,
@@ -90,6 +100,8 @@ export async function siteDailyStatistics(
     p90Delivery: round(x.p90),
     percentOnTarget: round(x.on_target === null ? null : Number(x.on_target), 2),
     averageTimeToSit: round(x.avg_sit),
+    readyDelivered: x.ready_delivered,
+    averageReadyToDelivered: round(x.avg_ready),
     targetTime: x.target_time,
   }));
 }

@@ -1,7 +1,7 @@
 // The typed event bus. Every change, whatever caused it (REST, the floor, the clock), is
 // emitted here exactly once with its gateway-wide seq; the WebSocket hub, the dashboard and
 // any future listener subscribe here and never to route handlers (STYLE §4).
-import type { OrderEventType } from "../protocol/wire.js";
+import type { FloorPlan, OrderEventType } from "../protocol/wire.js";
 import type { OrderRecord } from "./records.js";
 
 export interface OrderEvent {
@@ -14,6 +14,8 @@ export interface DomainEvents {
   order: OrderEvent;
   tokenRevoked: { name: string };
   settingsChanged: { keys: string[] };
+  /** [opentt] A floor plan was saved; the plan as saved. */
+  floorplanChanged: FloorPlan;
 }
 
 type Listener<T> = (payload: T) => void;

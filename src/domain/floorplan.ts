@@ -4,6 +4,7 @@
 import { asObject, DIGITS_RE, digitsOf } from "../protocol/input.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { FloorPlan, FloorTable } from "../protocol/wire.js";
+import type { EventBus } from "./events.js";
 import type { FloorplanStore } from "./ports.js";
 
 /** The plan is a square of this many units; the dashboard scales it to the screen. */
@@ -87,9 +88,11 @@ function parseFloorPlan(body: unknown): { version: number; tables: FloorTable[];
 
 export class FloorplanService {
   readonly #store: FloorplanStore;
+  readonly #events: Pick<EventBus, "emit"> | undefined;
 
-  constructor(store: FloorplanStore) {
+  constructor(store: FloorplanStore, events?: Pick<EventBus, "emit">) {
     this.#store = store;
+    this.#events = events;
   }
 
   get(): FloorPlan {
@@ -110,6 +113,8 @@ export class FloorplanService {
         `The floor plan was changed by someone else: you edited version ${plan.version}, the gateway has version ${current}. Reload it (GET /api/v2/floorplan), apply your changes again and save`,
       );
     }
-    return this.get();
+    const stored = this.get();
+    this.#events?.emit("floorplanChanged", stored);
+    return stored;
   }
 }

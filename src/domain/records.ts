@@ -1,10 +1,10 @@
 // What the domain keeps about orders, tokens and trackers. Instants are epoch ms; the wire
 // format (local time strings) is applied only when serialising (protocol/order.ts).
-import type { LocalOrderData, OrderData } from "../protocol/order.js";
+import type { OrderData } from "../protocol/order.js";
 import type { ClearReason, OrderType } from "../protocol/wire.js";
 
-/** The order codec's fields plus the gateway's own: row id and ready mark. */
-export interface OrderRecord extends OrderData, LocalOrderData {
+/** The order codec's fields plus the gateway's row id. */
+export interface OrderRecord extends OrderData {
   id: number;
 }
 

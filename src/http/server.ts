@@ -34,6 +34,15 @@ const BODY_LIMIT = 64 * 1024;
 export interface HttpOptions {
   /** Extra routes mounted by other adapters (the dashboard). */
   extraRoutes?: (app: FastifyInstance) => void | Promise<void>;
+  /** Slow-request protection (tests shorten it). */
+  timeouts?: HttpTimeouts;
+}
+
+export interface HttpTimeouts {
+  /** A request (headers and body) must arrive whole within this. */
+  requestMs?: number;
+  /** How often Node looks for requests over their time. */
+  checkEveryMs?: number;
 }
 
 const CORS_HEADERS = {
@@ -45,7 +54,11 @@ const CORS_HEADERS = {
 
 /** Idle keep-alive connections stay open this long (see keepAliveTimeout below). */
 const KEEP_ALIVE_MS = 65_000;
-/** Slowloris-style clients must not hold a connection forever. */
+/**
+ * Slowloris-style clients must not hold a connection forever. Node runs this clock only until the
+ * request is parsed, not while the reply streams, and no idle-socket timeout is set (setTimeout(0)
+ * below): a long CSV export to a slow reader is not cut (test/floor/history-csv.test.ts).
+ */
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): Promise<FastifyInstance> {
@@ -54,11 +67,11 @@ export async function buildHttpServer(ctx: AppContext, opts: HttpOptions = {}): 
     // The polled list is answered before fastify's pipeline (lean-read.ts); everything else, and
     // every refusal, goes to fastify. With a serverFactory fastify leaves the timeouts to us.
     serverFactory: (handler) => {
-      const server = http.createServer((req, res) => {
+      const server = http.createServer({ connectionsCheckingInterval: opts.timeouts?.checkEveryMs }, (req, res) => {
         if (!lean(req, res)) handler(req, res);
       });
       server.keepAliveTimeout = KEEP_ALIVE_MS;
-      server.requestTimeout = REQUEST_TIMEOUT_MS;
+      server.requestTimeout = opts.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS;
       server.setTimeout(0);
       return server;
     },

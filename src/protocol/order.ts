@@ -21,14 +21,10 @@ export interface OrderData {
   clearedAt: number | null;
   clearedReason: ClearReason | null;
   paged: boolean;
-}
-
-/**
- * [opentt] What the gateway keeps of an order beyond the synced fields: the kitchen's ready
- * mark. Not uploaded to the cloud (yet): its rows and upload format are unchanged.
- */
-export interface LocalOrderData {
-  /** When the kitchen marked the food ready (POST …/ready); null or absent when not, or undone. */
+  /**
+   * [opentt] When the kitchen marked the food ready (POST …/ready); null when not, or undone.
+   * Absent from uploads of gateways older than the ready mark and from their queued outbox rows.
+   */
   readyAt?: number | null;
 }
 
@@ -47,6 +43,7 @@ const ORDER_COLUMNS = {
   clearedAt: "cleared_at",
   clearedReason: "cleared_reason",
   paged: "paged",
+  readyAt: "ready_at",
 } as const satisfies Record<keyof OrderData, string>;
 
 const ORDER_FIELDS = Object.keys(ORDER_COLUMNS) as Array<keyof OrderData>;
@@ -69,6 +66,8 @@ interface OrderColumns<I, B> {
   cleared_at: I | null;
   cleared_reason: ClearReason | null;
   paged: B;
+  /** Absent from a row read before the column existed (a test's older schema). */
+  ready_at?: I | null;
 }
 
 export type SqliteOrderColumns = OrderColumns<number, number>;
@@ -93,6 +92,7 @@ function decode<I, B>(r: OrderColumns<I, B>, ms: (v: I) => number, flag: (v: B) 
     clearedAt: opt(r.cleared_at),
     clearedReason: r.cleared_reason,
     paged: flag(r.paged),
+    readyAt: opt(r.ready_at ?? null),
   };
 }
 
@@ -102,7 +102,7 @@ export const fromPgRow = (r: PgOrderColumns): OrderData => decode(r, pgInstant, 
 /** The named parameters of a SQLite insert or update (`@order_type`, …). */
 export function toSqliteRow(o: OrderData): SqliteOrderColumns {
   const row = {} as Record<string, unknown>;
-  for (const f of ORDER_FIELDS) row[ORDER_COLUMNS[f]] = o[f];
+  for (const f of ORDER_FIELDS) row[ORDER_COLUMNS[f]] = o[f] ?? null;
   row.paged = o.paged ? 1 : 0;
   return row as unknown as SqliteOrderColumns;
 }
@@ -116,7 +116,7 @@ export function pickOrder(o: OrderData): OrderData {
 
 /** One array per column, for Postgres' unnest(): one array per column beats a VALUES list of N rows. */
 export function orderColumnArrays(orders: readonly OrderData[]): unknown[][] {
-  return ORDER_FIELDS.map((f) => orders.map((o) => o[f]));
+  return ORDER_FIELDS.map((f) => orders.map((o) => o[f] ?? null));
 }
 
 /** elapsedTime (spec §2): whole seconds since created, never negative. */
@@ -128,7 +128,7 @@ export function elapsedSeconds(created: number, now: number): number {
  * [opentt] The ready mark is written only once set, so a client that never marks an order ready
  * gets byte-for-byte the original's shapes.
  */
-function readyFields(o: LocalOrderData, zone: string): { readyTime?: string } {
+function readyFields(o: Pick<OrderData, "readyAt">, zone: string): { readyTime?: string } {
   return o.readyAt === null || o.readyAt === undefined ? {} : { readyTime: formatLocal(o.readyAt, zone) };
 }
 
@@ -136,7 +136,7 @@ function readyFields(o: LocalOrderData, zone: string): { readyTime?: string } {
  * §2: the active order on the wire; times in the zone in force now (spec §7). elapsedTime stays
  * the last field: the cached GET /activeorders body (http/active-orders-body.ts) splices it in.
  */
-export function toActiveOrder(o: OrderData & LocalOrderData, now: number, zone: string): ActiveOrder {
+export function toActiveOrder(o: OrderData, now: number, zone: string): ActiveOrder {
   return {
     name: o.name,
     uuid: o.uuid,
@@ -155,7 +155,7 @@ const seconds = (from: number, to: number | null) => (to === null ? null : Math.
 const local = (ms: number | null, zone: string) => (ms === null ? null : formatLocal(ms, zone));
 
 /** §5: a history item (the gateway's history, webhooks, the cloud's order list). */
-export function toSummary(o: OrderData & LocalOrderData, zone: string): OrderSummary {
+export function toSummary(o: OrderData, zone: string): OrderSummary {
   const summary: OrderSummary = {
     type: "ORDER_SUMMARY",
     name: o.name,

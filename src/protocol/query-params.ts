@@ -13,6 +13,14 @@ export function singleParam(q: Query, key: string): string | undefined {
   return String(v);
 }
 
+/** An optional true/false flag in a query string (absent is false); anything else is -15. */
+export function booleanParam(q: Query, key: string): boolean {
+  const v = singleParam(q, key);
+  if (v === undefined || v === "false") return false;
+  if (v === "true") return true;
+  throw new TrackerError("INVALID_BOOLEAN", `Invalid boolean: ${key} must be true or false`);
+}
+
 /** `offset` and `limit`, with the caller's default limit. */
 export function parsePaging(q: Query, defaultLimit: number): { offset: number; limit: number } {
   const out = { offset: 0, limit: defaultLimit };

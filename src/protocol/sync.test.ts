@@ -47,7 +47,14 @@ describe("upload batches", () => {
 
   it("accepts a well-formed batch and defaults the site figures", () => {
     const b = parseSyncBatch({ orders: [order] });
-    expect(b).toEqual({ zone: "UTC", targetTime: 300, pending: 0, oldestAgeMs: null, orders: [order] });
+    // An order without readyAt (a gateway older than the ready mark) reads as never marked.
+    expect(b).toEqual({
+      zone: "UTC",
+      targetTime: 300,
+      pending: 0,
+      oldestAgeMs: null,
+      orders: [{ ...order, readyAt: null }],
+    });
   });
 
   it("names the first bad field", () => {

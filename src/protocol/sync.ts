@@ -9,7 +9,7 @@ export const CLOUD_API = "/cloud/v1";
 /** Orders per upload; a batch stays well under the cloud's 4 MiB body limit. */
 export const MAX_BATCH = 500;
 
-/** One order as uploaded: the order codec's fields (protocol/order.ts). */
+/** One order as uploaded: the order codec's fields (protocol/order.ts), readyAt included. */
 export type SyncOrder = OrderData;
 
 export interface SyncBatch {
@@ -96,7 +96,9 @@ export function parseSyncBatch(body: unknown): SyncBatch {
     for (const f of ["locatedAt", "pagedAt", "clearedAt"] as const) if (!msOrNull(o[f])) throw badOrder(i, f);
     if (o.clearedReason !== null && !REASONS.has(o.clearedReason as string)) throw badOrder(i, "clearedReason");
     if (typeof o.paged !== "boolean") throw badOrder(i, "paged");
-    return o as unknown as SyncOrder;
+    // [opentt] A gateway older than the ready mark sends no readyAt: the order was never marked.
+    if (o.readyAt !== undefined && !msOrNull(o.readyAt)) throw badOrder(i, "readyAt");
+    return { ...o, readyAt: o.readyAt ?? null } as unknown as SyncOrder;
   });
   const zone = typeof b.zone === "string" && b.zone.length <= 64 ? b.zone : "UTC";
   const targetTime =

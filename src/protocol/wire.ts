@@ -198,6 +198,18 @@ export interface SnapshotFrame {
 export type OrderEventFrame = { type: OrderEventType; seq: number } & ActiveOrder;
 export type ServerFrame = SnapshotFrame | OrderEventFrame;
 
+/**
+ * [opentt] The floor plan after a successful PUT /api/v2/floorplan, whole. Sent only to clients
+ * that opted in on the upgrade URL (`?floorplan=true`): a v2 client never sees a new frame type.
+ * It carries no seq: it is not an order event, and the order events' seq stays gap-free.
+ */
+export interface FloorplanFrame {
+  type: "FLOORPLAN_CHANGED";
+  floorplan: FloorPlan;
+}
+/** [opentt] The upgrade URL's query parameter that opts in to FloorplanFrame. */
+export const WS_FLOORPLAN_PARAM = "floorplan";
+
 export const WS_PATH = "/api/v2/websocket";
 /** §4 [opentt] close codes. */
 export const WS_CLOSE = {

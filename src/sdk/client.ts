@@ -1,6 +1,7 @@
 // createClient(): one typed method per route of the API v2 contract (spec §1), plus the /sim
 // routes of a simulated gateway. Each method unwraps the envelope to the data a caller wants.
 
+import type { RadioStatus } from "../protocol/radio.js";
 import type { RouteReply } from "../protocol/replies.js";
 import { returnCodes } from "../protocol/return-codes.js";
 import type {
@@ -91,6 +92,8 @@ export interface TrackerClient {
   /** Opens pairing for `timeout` seconds (0-254; 0 closes it). */
   beginPairing(timeout: number): Promise<{ enabled: boolean }>;
   endPairing(): Promise<void>;
+  /** [opentt] The attached radio: kind, online, since when, and its last error (radio.md §5). */
+  radio(): Promise<RadioStatus>;
   /** [opentt] The gateway's binding to an opentt cloud site and its upload state. */
   cloudStatus(): Promise<CloudStatus>;
   /**
@@ -282,6 +285,9 @@ export function createClient(opts: ClientOptions): TrackerClient {
     },
     async endPairing() {
       await t.call("POST /api/v2/repeaters/endPairing");
+    },
+    async radio() {
+      return (await t.call("GET /api/v2/radio")).radio;
     },
     async cloudStatus() {
       return (await t.call("GET /api/v2/cloud")).cloud;

@@ -1,11 +1,15 @@
 // opentt/sdk — the browser-safe entry: a typed REST client, the button-press token dance and a
 // live WebSocket session. No Node-only imports here (the Node extras are in ./node.ts).
 
+export type { RadioStatus } from "../protocol/radio.js";
 export type { CodeName } from "../protocol/return-codes.js";
 export type {
   ActiveOrder,
   ClearReason,
   CloudStatus,
+  FloorPlan,
+  FloorplanFrame,
+  FloorTable,
   GatewayInfo,
   GatewaySettings,
   IssuedToken,

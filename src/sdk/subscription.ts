@@ -1,8 +1,8 @@
 // subscribe(): a WebSocket session (spec §4) that authenticates, keeps the active orders from the
 // snapshot and deltas, resyncs on a seq gap, reconnects with jittered backoff, and asks for a new
 // address (discovery) when the gateway stops answering where it was. Browser-safe.
-import type { ActiveOrder, AuthFrame, OrderEventFrame, SnapshotFrame } from "../protocol/wire.js";
-import { WS_CLOSE } from "../protocol/wire.js";
+import type { ActiveOrder, AuthFrame, FloorplanFrame, OrderEventFrame, SnapshotFrame } from "../protocol/wire.js";
+import { WS_CLOSE, WS_FLOORPLAN_PARAM } from "../protocol/wire.js";
 import { type BackoffOptions, backoffDelay, resolveBackoff } from "./backoff.js";
 import { TrackerApiError } from "./errors.js";
 import { isServerFrame, OrderBook } from "./order-book.js";
@@ -25,6 +25,8 @@ export interface SubscriptionEvents {
   resync: { expected: number; received: number };
   /** Rediscovery found the gateway at a new base URL. */
   address: string;
+  /** [opentt] The floor plan was saved (PUT /api/v2/floorplan); only with `floorplan: true`. */
+  floorplan: FloorplanFrame;
 }
 
 export interface SubscribeOptions {
@@ -43,6 +45,11 @@ export interface SubscribeOptions {
   rediscoverAfter?: number;
   /** Give up on an attempt with no snapshot after this many ms (default 10 000). */
   openTimeoutMs?: number;
+  /**
+   * [opentt] Also receive FLOORPLAN_CHANGED frames (the `floorplan` event). Off by default: an LRS
+   * gateway does not know the opt-in and ignores it.
+   */
+  floorplan?: boolean;
 }
 
 export interface Subscription {
@@ -182,7 +189,8 @@ class WebSocketSession implements Subscription {
     let socket: SocketLike;
     let headerAuth: boolean;
     try {
-      ({ socket, headerAuth } = this.#factory(websocketUrl(this.#baseUrl), this.#token));
+      const optIn = this.#opts.floorplan ? `?${WS_FLOORPLAN_PARAM}=true` : "";
+      ({ socket, headerAuth } = this.#factory(websocketUrl(this.#baseUrl) + optIn, this.#token));
     } catch (e) {
       this.#emit("error", e instanceof Error ? e : new Error(String(e)));
       this.#retry();
@@ -234,6 +242,10 @@ class WebSocketSession implements Subscription {
       const err = TrackerApiError.fromEnvelope(env, typeof env.status === "number" ? env.status : 0);
       this.#fatal = err;
       this.#emit("error", err);
+      return false;
+    }
+    if (isFloorplanFrame(msg)) {
+      this.#emit("floorplan", msg);
       return false;
     }
     if (!isServerFrame(msg)) return false; // A frame type from a newer gateway: ignore it.
@@ -290,6 +302,11 @@ class WebSocketSession implements Subscription {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#connect(), delay);
   }
+}
+
+function isFloorplanFrame(v: unknown): v is FloorplanFrame {
+  const f = v as Partial<FloorplanFrame> | null;
+  return f?.type === "FLOORPLAN_CHANGED" && typeof f.floorplan === "object" && f.floorplan !== null;
 }
 
 function constructorFactory(ctor: SubscribeOptions["WebSocket"]): SocketFactory {

@@ -4,9 +4,10 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { Store } from "../domain/ports.js";
-import type { ClearedRow, OrderRecord, RangeRow, TokenRecord, TrackerRecord } from "../domain/records.js";
+import type { ClearedRow, RangeRow, TokenRecord, TrackerRecord } from "../domain/records.js";
 import { toSqliteRow } from "../protocol/order.js";
 import type { GatewaySettings } from "../protocol/wire.js";
+import { type Checkpointer, checkpointInBackground } from "./checkpointer.js";
 import { floorplanStore } from "./floorplan-store.js";
 import { historyAfter } from "./history-export.js";
 import { knownSchemaVersion, migrate } from "./migrations.js";
@@ -22,8 +23,6 @@ export interface SqliteOptions {
    */
   synchronous?: "normal" | "full";
 }
-
-const toRow = (o: Omit<OrderRecord, "id">) => ({ ...toSqliteRow(o), ready_at: o.readyAt ?? null });
 
 /**
  * TEST ONLY: `OPENTT_TEST_KILL_AFTER_GROUP_OF=N` makes the process SIGKILL itself right after
@@ -79,9 +78,12 @@ export class SqliteStore implements Store {
   readonly webhooks: Store["webhooks"];
   readonly hookTokens: Store["hookTokens"];
   readonly floorplan: Store["floorplan"];
+  readonly #checkpointer: Checkpointer | undefined;
 
-  constructor(db: Database.Database) {
+  /** `backgroundCheckpoints`: the gateway's choice (checkpointer.ts); tests may leave SQLite's. */
+  constructor(db: Database.Database, opts: { backgroundCheckpoints?: boolean } = {}) {
     this.db = db;
+    this.#checkpointer = opts.backgroundCheckpoints ? checkpointInBackground(db) : undefined;
     this.orders = orderStore(db);
     this.tokens = tokenStore(db, "tokens");
     this.hookTokens = tokenStore(db, "hook_tokens");
@@ -104,6 +106,16 @@ export class SqliteStore implements Store {
   }
 
   close(): void {
+    if (this.#checkpointer && this.db.open) {
+      this.#checkpointer.stop();
+      // The worker's connection may outlive this one, so this close would not be the last and
+      // would leave the WAL full: empty it now, so a stopped gateway's folder is one file that
+      // backup, restore and a copy by hand all see whole. Busy (a checkpoint mid-way): the
+      // WAL is recovered on the next open, nothing is lost.
+      try {
+        this.db.pragma("wal_checkpoint(TRUNCATE)");
+      } catch {}
+    }
     if (this.db.open) this.db.close();
   }
 }
@@ -141,9 +153,9 @@ function orderStore(db: Database.Database): Store["orders"] {
   const latest = db.prepare("SELECT * FROM orders WHERE name = ? ORDER BY created DESC, id DESC LIMIT 1");
   return {
     loadActive: () => (active.all() as OrderRow[]).map(toOrder),
-    insert: (o) => Number(insert.run(toRow(o)).lastInsertRowid),
+    insert: (o) => Number(insert.run(toSqliteRow(o)).lastInsertRowid),
     update: (o) => {
-      update.run(toRow(o));
+      update.run(toSqliteRow(o));
     },
     history: history(db),
     historyAfter: historyAfter(db),

@@ -4,18 +4,23 @@
 // so no event can fall between them. Each event is serialised once and the same bytes go to
 // every client; a client that cannot keep up is cut off instead of slowing the others.
 import type { IncomingMessage, Server } from "node:http";
+import { parse as parseQuery } from "node:querystring";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { AppContext } from "../context.js";
 import type { OrderEvent } from "../domain/events.js";
 import { toActiveOrder } from "../protocol/order.js";
+import { booleanParam } from "../protocol/query-params.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import {
   type AuthFrame,
+  type FloorPlan,
+  type FloorplanFrame,
   type OrderEventFrame,
   type SnapshotFrame,
   WS_AUTH_TIMEOUT_MS,
   WS_CLOSE,
+  WS_FLOORPLAN_PARAM,
   WS_PATH,
 } from "../protocol/wire.js";
 import { upgradeRefusal } from "./refusal.js";
@@ -46,6 +51,14 @@ interface Peer {
   ws: WebSocket;
   token?: string;
   alive: boolean;
+  /** [opentt] Opted in to FLOORPLAN_CHANGED frames on the upgrade URL. */
+  floorplan: boolean;
+}
+
+/** What the upgrade request says: the token name when it authenticated by header, and the opt-ins. */
+interface Admission {
+  token: string | undefined;
+  floorplan: boolean;
 }
 
 export class WebSocketHub {
@@ -66,6 +79,7 @@ export class WebSocketHub {
     this.#ctx = ctx;
     this.#opts = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
     this.#unsubscribe.push(ctx.events.on("order", (e) => this.#broadcast(e)));
+    this.#unsubscribe.push(ctx.events.on("floorplanChanged", (plan) => this.#broadcastFloorplan(plan)));
     this.#unsubscribe.push(
       ctx.events.on("tokenRevoked", ({ name }) => {
         for (const p of this.#peers)
@@ -96,27 +110,32 @@ export class WebSocketHub {
 
   #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on("error", () => socket.destroy());
-    let token: string | undefined;
+    let admission: Admission;
     try {
-      token = this.#admit(req);
+      admission = this.#admit(req);
     } catch (e) {
       upgradeRefusal(socket, e instanceof TrackerError ? e : new TrackerError("INTERNAL"));
       return;
     }
-    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, token));
+    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, admission));
   }
 
-  /** Checks an upgrade request; returns the token name when it authenticated by header. */
-  #admit(req: IncomingMessage): string | undefined {
-    const path = (req.url ?? "").split("?")[0];
+  /** Checks an upgrade request: path, opt-ins (a bad value is refused before any token check), token. */
+  #admit(req: IncomingMessage): Admission {
+    const url = req.url ?? "";
+    const q = url.indexOf("?");
+    const path = q < 0 ? url : url.slice(0, q);
     if (this.#state !== "running") throw new TrackerError("UNAVAILABLE", "The gateway is shutting down");
     if (path !== WS_PATH && path !== `${WS_PATH}/`) throw new TrackerError("NOT_FOUND");
-    if (req.headers.authorization === undefined) return undefined;
-    return this.#ctx.tokens.authenticate(req.headers.authorization, req.socket.remoteAddress ?? null);
+    // Other query parameters are ignored, as they always were.
+    const floorplan = q < 0 ? false : booleanParam(parseQuery(url.slice(q + 1)), WS_FLOORPLAN_PARAM);
+    if (req.headers.authorization === undefined) return { token: undefined, floorplan };
+    const token = this.#ctx.tokens.authenticate(req.headers.authorization, req.socket.remoteAddress ?? null);
+    return { token, floorplan };
   }
 
-  #accept(ws: WebSocket, token: string | undefined): void {
-    const peer: Peer = { ws, token, alive: true };
+  #accept(ws: WebSocket, { token, floorplan }: Admission): void {
+    const peer: Peer = { ws, token, alive: true, floorplan };
     this.#peers.add(peer);
     ws.on("pong", () => {
       peer.alive = true;
@@ -175,8 +194,21 @@ export class WebSocketHub {
   #broadcast(e: OrderEvent): void {
     if (this.#subscribers.size === 0) return;
     const order = toActiveOrder(e.order, this.#ctx.clock.now(), this.#ctx.settings.zone);
-    const frame = JSON.stringify({ type: e.type, seq: e.seq, ...order } satisfies OrderEventFrame);
+    this.#sendAll(JSON.stringify({ type: e.type, seq: e.seq, ...order } satisfies OrderEventFrame));
+  }
+
+  /** [opentt] Only to the clients that asked for it (spec §4 says nothing of unknown frame types). */
+  #broadcastFloorplan(plan: FloorPlan): void {
+    this.#sendAll(
+      JSON.stringify({ type: "FLOORPLAN_CHANGED", floorplan: plan } satisfies FloorplanFrame),
+      (p) => p.floorplan,
+    );
+  }
+
+  /** The same bytes to every subscriber (that `to` admits); one that cannot keep up is cut off. */
+  #sendAll(frame: string, to?: (peer: Peer) => boolean): void {
     for (const peer of this.#subscribers) {
+      if (to && !to(peer)) continue;
       if (peer.ws.bufferedAmount > this.#opts.maxBacklogBytes) {
         this.#cutOff(peer);
         continue;

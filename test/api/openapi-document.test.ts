@@ -106,7 +106,7 @@ describe("AsyncAPI document at /docs/asyncapi.json", () => {
       const problems = diagnostics.filter((d) => d.severity <= 1).map((d) => `${d.code}: ${d.message}`);
       expect(problems).toEqual([]);
       expect(document).toBeDefined();
-      expect(document?.messages().length).toBe(4);
+      expect(document?.messages().length).toBe(5);
     } finally {
       globalThis.fetch = realFetch;
     }
@@ -137,6 +137,15 @@ describe("AsyncAPI document at /docs/asyncapi.json", () => {
     await call(t.base, "DELETE", "/api/v2/activeorders/77", { token });
     for (let i = 0; i < 3; i++) check("orderEvent", await ok.next());
     ok.close();
+
+    const floor = connect(t.base, { token, path: "/api/v2/websocket?floorplan=true" });
+    await floor.next();
+    const plan = await call(t.base, "GET", "/api/v2/floorplan", { token });
+    const version = (plan.body.floorplan as { version: number }).version;
+    const table = { number: "3", x: 0, y: 0, w: 50, h: 50, shape: "round", seats: 2, section: null };
+    await call(t.base, "PUT", "/api/v2/floorplan", { token, body: { floorplan: { version, tables: [table] } } });
+    check("floorplanChanged", await floor.next());
+    floor.close();
 
     const bad = connect(t.base);
     await bad.opened;

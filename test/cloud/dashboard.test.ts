@@ -185,12 +185,12 @@ describe("cloud dashboard", () => {
   it("spans the time axis over the days that have data, at 1400 px and on a phone", async () => {
     await atEachWidth(async (page, label) => {
       await signIn(page, c.token);
-      await page.waitForSelector("#chart-target canvas");
+      await page.waitForSelector("#chart-ready canvas");
       await page.waitForSelector("#signin", { state: "hidden" });
       // Every order of the test was created in the last hour or two: one day, or two around midnight.
       // The page's own uPlot instances (a top-level `let` of its script), read as they are drawn.
       const days = (await page.evaluate("charts.map((u) => (u.scales.x.max - u.scales.x.min) / 86400)")) as number[];
-      expect(days).toHaveLength(4);
+      expect(days).toHaveLength(5); // orders, delivery, p90, on target, [opentt] ready → delivered
       for (const d of days) {
         expect(d).toBeGreaterThanOrEqual(1);
         expect(d).toBeLessThanOrEqual(2);

@@ -1,41 +1,27 @@
-// Bridge mode and DHCP (issue 17 point 4): `--radio lrs` finds the vendor gateway by Bonjour on
-// a private LAN of network namespaces, and when the upstream is renumbered it is found again at
-// its new address and orders flow as before. The upstream is an opentt gateway with --sim (it
-// advertises `_tracker-http._tcp` like a vendor gateway). Needs root and a build (DEVELOPERS.md).
 import { describe, expect, it } from "vitest";
-import { type Lan, type Side, skipWithoutNetns, startGatewayIn, useLan } from "../helpers/netns.js";
+import {
+  fetchIn as fetchInLan,
+  lanPerTest,
+  type Side,
+  skipWithoutNetns,
+  startGatewayIn,
+  tokenIn,
+} from "../helpers/netns.js";
 
 describe.skipIf(skipWithoutNetns)("bridge mode on a private LAN", () => {
-  let lan: Lan;
-  const { tempDir } = useLan("opentt-bridge-ns-", (l) => {
-    lan = l;
-  });
-  const gateway = (side: Side, args: string[]) => startGatewayIn(lan, side, tempDir(), args);
+  const net = lanPerTest("opentt-bridge-ns-");
+  const gateway = (side: Side, args: string[]) => startGatewayIn(net.lan, side, net.tempDir(), args);
 
-  /** A fetch run inside a namespace (loopback there): returns the parsed JSON body. */
-  function fetchIn(side: Side, url: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-    const js = `fetch(${JSON.stringify(url)}, ${JSON.stringify({
-      method: init.method ?? "GET",
-      headers: {
-        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-        ...(init.body ? { "content-type": "application/json" } : {}),
-      },
-      body: init.body ? JSON.stringify(init.body) : undefined,
-    })}).then(r => r.text()).then(t => process.stdout.write(t))`;
-    return JSON.parse(lan.run(side, "node", ["-e", js])) as Record<string, unknown>;
-  }
-
-  function tokenOf(side: Side, base: string, name: string): string {
-    fetchIn(side, `${base}/admin/button`, { method: "POST" });
-    return (fetchIn(side, `${base}/api/v2/accesstoken/generate?name=${name}`).token as { token: string }).token;
-  }
+  const fetchIn = (side: Side, url: string, init: Parameters<typeof fetchInLan>[3] = {}) =>
+    fetchInLan(net.lan, side, url, init);
+  const tokenOf = (side: Side, base: string, name: string) => tokenIn(net.lan, side, base, name);
 
   it("finds the upstream by Bonjour, and again after DHCP renumbers it", async () => {
     const up = await gateway("gw", ["--sim"]); // resolves once the upstream advertises
     const upToken = tokenOf("gw", up.base, "bridge");
     const bridge = await gateway("client", ["--radio", "lrs", "--radio-token", upToken, "--no-mdns"]);
     const online = await bridge.log.waitFor((l) => l.msg === "radio online", 40_000, "radio online");
-    expect(online.url).toBe(`lrs+http://${lan.ip.gw}:${new URL(up.base).port}`);
+    expect(online.url).toBe(`lrs+http://${net.lan.ip.gw}:${new URL(up.base).port}`);
     const token = tokenOf("client", bridge.base, "test");
 
     fetchIn("gw", `${up.base}/sim/trackers/5/start`, { method: "POST" });
@@ -49,8 +35,8 @@ describe.skipIf(skipWithoutNetns)("bridge mode on a private LAN", () => {
     };
     expect(await seen("5")).toBe(true);
 
-    const newIp = lan.ip.gw.replace(/\.1$/, ".9");
-    lan.renumber("gw", newIp);
+    const newIp = net.lan.ip.gw.replace(/\.1$/, ".9");
+    net.lan.renumber("gw", newIp);
     const back = await bridge.log.waitFor(
       (l) => l.msg === "radio online" && (l.url ?? "").includes(newIp),
       90_000,

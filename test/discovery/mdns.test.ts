@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type DiscoveredGateway, GATEWAY_SERVICE_TYPE } from "../../src/sdk/discovery.js";
 import { instanceLabel } from "../../src/sdk/mdns-cache.js";
-import { type Lan, LineReader, type Side, skipWithoutNetns, startGatewayIn, useLan } from "../helpers/netns.js";
+import { LineReader, lanPerTest, type Side, skipWithoutNetns, startGatewayIn } from "../helpers/netns.js";
 import { BIN as CLI, ROOT as REPO } from "../helpers/spawn.js";
 import { startAvahi } from "./avahi.js";
 
@@ -28,15 +28,13 @@ const hasAvahi = existsSync("/usr/sbin/avahi-daemon") && existsSync("/usr/bin/av
 type WatchLine = { event: "up" | "change" | "down"; gateway: DiscoveredGateway };
 
 describe.skipIf(skipWithoutNetns)("mDNS discovery on a private LAN", () => {
-  let lan: Lan;
-  const { tempDir } = useLan("opentt-mdns-", (l) => {
-    lan = l;
-  });
+  const net = lanPerTest("opentt-mdns-");
+  const tempDir = () => net.tempDir();
   const startGateway = (args: string[] = [], dataDir = tempDir()) =>
-    startGatewayIn(lan, "gw", dataDir, ["--sim", ...args]);
+    startGatewayIn(net.lan, "gw", dataDir, ["--sim", ...args]);
 
   function watch(): LineReader<WatchLine> {
-    const child = lan.spawn("client", "node", [CLI, "discover", "--watch", "--json"], { cwd: REPO });
+    const child = net.lan.spawn("client", "node", [CLI, "discover", "--watch", "--json"], { cwd: REPO });
     return new LineReader<WatchLine>(child.stdout!);
   }
 
@@ -45,7 +43,7 @@ describe.skipIf(skipWithoutNetns)("mDNS discovery on a private LAN", () => {
     side: Side = "client",
     args: string[] = [],
   ): Promise<{ code: number; gateways: DiscoveredGateway[]; stderr: string }> {
-    const child = lan.spawn(side, "node", [CLI, "discover", "--json", "--timeout", String(timeoutS), ...args], {
+    const child = net.lan.spawn(side, "node", [CLI, "discover", "--json", "--timeout", String(timeoutS), ...args], {
       cwd: REPO,
     });
     let stdout = "";
@@ -67,11 +65,11 @@ describe.skipIf(skipWithoutNetns)("mDNS discovery on a private LAN", () => {
     expect(g.name).toMatch(/^Table Tracker [0-9A-F]{12}$/);
     expect(g.txt).toMatchObject({ api: "v2", serial: g.serial });
     expect(g.txt.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(g.addresses).toEqual([lan.ip.gw]);
-    expect(g.url).toBe(`http://${lan.ip.gw}:${gw.port}/`);
+    expect(g.addresses).toEqual([net.lan.ip.gw]);
+    expect(g.url).toBe(`http://${net.lan.ip.gw}:${gw.port}/`);
     // The discovered URL reaches this very gateway: its API names the same serial.
     const info = JSON.parse(
-      lan.run("client", "node", [
+      net.lan.run("client", "node", [
         "-e",
         `fetch(${JSON.stringify(new URL("/api/v2", g.url).href)}).then(r => r.text()).then(t => process.stdout.write(t))`,
       ]),
@@ -84,11 +82,11 @@ describe.skipIf(skipWithoutNetns)("mDNS discovery on a private LAN", () => {
     const events = watch();
     const gw = await startGateway();
     const up = await events.waitFor((l) => l.event === "up", 15_000, "up");
-    expect(up.gateway).toMatchObject({ name: gw.name, port: gw.port, addresses: [lan.ip.gw] });
+    expect(up.gateway).toMatchObject({ name: gw.name, port: gw.port, addresses: [net.lan.ip.gw] });
 
-    const oldIp = lan.ip.gw;
+    const oldIp = net.lan.ip.gw;
     const newIp = oldIp.replace(/\.1$/, ".9");
-    lan.renumber("gw", newIp);
+    net.lan.renumber("gw", newIp);
     // ciao polls the interfaces every 15 s, then re-probes and re-announces.
     const change = await events.waitFor(
       (l) => l.event === "change" && l.gateway.addresses.includes(newIp),
@@ -120,21 +118,21 @@ describe.skipIf(skipWithoutNetns)("mDNS discovery on a private LAN", () => {
   it("multi-homed: each network hears the address of its own link", async () => {
     const gw = await startGateway();
     const [client, other] = await Promise.all([discoverOnce(3, "client"), discoverOnce(3, "other")]);
-    expect(client.gateways.map((g) => [g.addresses, g.port])).toEqual([[[lan.ip.gw], gw.port]]);
-    expect(other.gateways.map((g) => [g.addresses, g.port])).toEqual([[[lan.ip.gw2], gw.port]]);
+    expect(client.gateways.map((g) => [g.addresses, g.port])).toEqual([[[net.lan.ip.gw], gw.port]]);
+    expect(other.gateways.map((g) => [g.addresses, g.port])).toEqual([[[net.lan.ip.gw2], gw.port]]);
   }, 90_000);
 
   it("--advertise-ip announces only that address, and only on its network", async () => {
-    await startGateway(["--advertise-ip", lan.ip.gw2]);
+    await startGateway(["--advertise-ip", net.lan.ip.gw2]);
     const [client, other] = await Promise.all([discoverOnce(3, "client"), discoverOnce(3, "other")]);
-    expect(other.gateways.map((g) => g.addresses)).toEqual([[lan.ip.gw2]]);
+    expect(other.gateways.map((g) => g.addresses)).toEqual([[net.lan.ip.gw2]]);
     expect(client.gateways).toEqual([]);
   }, 90_000);
 
   it("--interface announces only on that interface", async () => {
-    await startGateway(["--interface", lan.dev.gw]);
+    await startGateway(["--interface", net.lan.dev.gw]);
     const [client, other] = await Promise.all([discoverOnce(3, "client"), discoverOnce(3, "other")]);
-    expect(client.gateways.map((g) => g.addresses)).toEqual([[lan.ip.gw]]);
+    expect(client.gateways.map((g) => g.addresses)).toEqual([[net.lan.ip.gw]]);
     expect(other.gateways).toEqual([]);
   }, 90_000);
 
@@ -142,10 +140,10 @@ describe.skipIf(skipWithoutNetns)("mDNS discovery on a private LAN", () => {
     const gw = await startGateway();
     // By name and by address: either way the socket joins the group on that interface and must
     // still receive what is sent to the group (not only to the interface's own address).
-    for (const iface of [lan.dev.client, lan.ip.client]) {
+    for (const iface of [net.lan.dev.client, net.lan.ip.client]) {
       const { code, gateways } = await discoverOnce(3, "client", ["--interface", iface]);
       expect(code).toBe(0);
-      expect(gateways.map((g) => [g.addresses, g.port])).toEqual([[[lan.ip.gw], gw.port]]);
+      expect(gateways.map((g) => [g.addresses, g.port])).toEqual([[[net.lan.ip.gw], gw.port]]);
     }
   }, 90_000);
 
@@ -155,7 +153,7 @@ describe.skipIf(skipWithoutNetns)("mDNS discovery on a private LAN", () => {
     // A second gateway in the client namespace with a copy of the first one's data: same serial.
     const copy = tempDir();
     execFileSync("cp", ["-a", `${data}/.`, copy]);
-    const second = await startGatewayIn(lan, "client", copy, ["--sim"]);
+    const second = await startGatewayIn(net.lan, "client", copy, ["--sim"]);
     expect(second.name).not.toBe(first.name);
     expect(second.name).toMatch(new RegExp(`^${first.name} \\(\\d+\\)$`));
   }, 90_000);
@@ -164,7 +162,11 @@ describe.skipIf(skipWithoutNetns)("mDNS discovery on a private LAN", () => {
     "python-zeroconf finds the opentt gateway with the right port and TXT",
     async () => {
       const gw = await startGateway();
-      const out = lan.run("client", PYTHON, [path.join(REPO, "test/discovery/zeroconf-browse.py"), "--timeout", "10"]);
+      const out = net.lan.run("client", PYTHON, [
+        path.join(REPO, "test/discovery/zeroconf-browse.py"),
+        "--timeout",
+        "10",
+      ]);
       const found = out
         .trim()
         .split("\n")
@@ -174,7 +176,7 @@ describe.skipIf(skipWithoutNetns)("mDNS discovery on a private LAN", () => {
         name: `${gw.name}._tracker-http._tcp.local.`,
         resolved: true,
         port: gw.port,
-        addresses: [lan.ip.gw],
+        addresses: [net.lan.ip.gw],
         txt: { api: "v2", serial: gw.name.replace("Table Tracker ", "") },
       });
     },
@@ -184,14 +186,14 @@ describe.skipIf(skipWithoutNetns)("mDNS discovery on a private LAN", () => {
   it.skipIf(!hasZeroconf && !mustRun)(
     "opentt's discovery finds a service advertised by python-zeroconf",
     async () => {
-      const py = lan.spawn("gw", PYTHON, [
+      const py = net.lan.spawn("gw", PYTHON, [
         path.join(REPO, "test/discovery/zeroconf-advertise.py"),
         "--name",
         "Table Tracker PYZC00000001",
         "--port",
         "8123",
         "--address",
-        lan.ip.gw,
+        net.lan.ip.gw,
         "--serial",
         "PYZC00000001",
       ]);
@@ -202,8 +204,8 @@ describe.skipIf(skipWithoutNetns)("mDNS discovery on a private LAN", () => {
           name: "Table Tracker PYZC00000001",
           serial: "PYZC00000001",
           port: 8123,
-          addresses: [lan.ip.gw],
-          url: `http://${lan.ip.gw}:8123/`,
+          addresses: [net.lan.ip.gw],
+          url: `http://${net.lan.ip.gw}:8123/`,
         }),
       ]);
       py.stdin!.end();
@@ -216,13 +218,13 @@ describe.skipIf(skipWithoutNetns)("mDNS discovery on a private LAN", () => {
     "Avahi's avahi-browse resolves the opentt gateway",
     async () => {
       const gw = await startGateway();
-      const avahi = await startAvahi(lan, "client");
+      const avahi = await startAvahi(net.lan, "client");
       try {
         // --parsable: =;iface;IPv4;name;type;domain;host;address;port;"txt"...
         const f = (await avahi.resolve("_tracker-http._tcp", 20_000)).split(";");
         // avahi-browse escapes the instance name the DNS way: "Table\\032Tracker\\032…".
         expect(instanceLabel(f[3] ?? "", GATEWAY_SERVICE_TYPE)).toBe(gw.name);
-        expect(f[7]).toBe(lan.ip.gw);
+        expect(f[7]).toBe(net.lan.ip.gw);
         expect(Number(f[8])).toBe(gw.port);
         expect(f[9]).toContain('"api=v2"');
       } finally {

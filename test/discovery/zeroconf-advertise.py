@@ -3,7 +3,7 @@
 python3-zeroconf) until stdin closes or SIGTERM, so opentt's discovery can be shown to find a
 responder it did not write. Prints `ready` once registered. Run inside a test namespace.
 
-    zeroconf-advertise.py --name NAME --port PORT --address IP [--serial S]
+    zeroconf-advertise.py --name NAME --port PORT --address IP [--serial S] [--txt KEY=VALUE]...
 """
 import argparse
 import signal
@@ -22,11 +22,14 @@ def main():
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--address", required=True)
     ap.add_argument("--serial", default="PYZEROCONF01")
+    ap.add_argument("--txt", action="append", default=[], help="an extra TXT entry, e.g. bridge=X")
     args = ap.parse_args()
+    txt = {"api": "v2", "serial": args.serial, "version": "python-zeroconf"}
+    txt.update(entry.split("=", 1) for entry in args.txt)
     host = args.name.replace(" ", "-") + ".local."
     info = ServiceInfo(TYPE, f"{args.name}.{TYPE}", port=args.port,
                        addresses=[socket.inet_aton(args.address)], server=host,
-                       properties={"api": "v2", "serial": args.serial, "version": "python-zeroconf"})
+                       properties=txt)
     zc = Zeroconf()
     zc.register_service(info)
     print("ready", flush=True)

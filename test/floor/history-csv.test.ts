@@ -2,6 +2,7 @@
 // names as the header, the same filters (checked before the first byte, with their codes), and
 // streamed in keyset pages: pulling the export a chunk at a time queries one page at a time and
 // never ahead (the check that memory does not grow with rows), and a large export arrives whole.
+import net from "node:net";
 import { describe, expect, it } from "vitest";
 import { HistoryService } from "../../src/domain/history-service.js";
 import { HISTORY_CSV_FIELDS } from "../../src/protocol/csv.js";
@@ -97,6 +98,68 @@ describe("GET /api/v2/orders?format=csv", () => {
     }
     expect(newlines).toBe(N + 3 + 1);
     expect(bytes).toBeGreaterThan(N * 100);
+  });
+});
+
+/** Reads a raw HTTP/1.1 connection to its end; `gate` holds the reading after the first chunk. */
+function rawGet(port: number, request: string, gate?: Promise<unknown>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const s = net.connect(port, "127.0.0.1", () => s.write(request));
+    s.on("data", (d) => {
+      chunks.push(d);
+      if (gate && chunks.length === 1) {
+        s.pause();
+        void gate.then(() => s.resume());
+      }
+      // The export ends with the last chunk of the chunked body; keep-alive would hold the socket open.
+      if (d.subarray(-5).toString() === "0\r\n\r\n") s.end();
+    });
+    s.on("end", () => s.end());
+    s.on("close", () => resolve(Buffer.concat(chunks).toString()));
+    s.on("error", reject);
+  });
+}
+
+// The request timeout guards against slow *requests* (slowloris); a reply that streams longer than
+// it, to a reader that takes its time, must still arrive whole.
+describe("a long export to a slow reader, with a short request timeout", () => {
+  // More than loopback's socket buffers hold, so the reply is still being written when the timeout runs out.
+  const ROWS = 100_000;
+  let g: TestGateway;
+  let auth: string;
+  useTestGateway(
+    (started, issued) => {
+      g = started;
+      auth = `Authorization: Bearer ${issued}\r\n`;
+      seed(g.gateway.store as SqliteStore, ROWS);
+    },
+    {},
+    { http: { requestMs: 200, checkEveryMs: 20 } },
+    { timeout: 120_000 },
+  );
+
+  it("arrives whole while a slow request on another connection is refused with 408", { timeout: 120_000 }, async () => {
+    // A slowloris: headers started and never finished. Its refusal proves the timeout ran out
+    // while the export below was held mid-stream.
+    const slow = rawGet(g.gateway.port, "GET /api/v2/orders HTTP/1.1\r\nHost: x\r\n");
+    const csv = rawGet(g.gateway.port, `GET /api/v2/orders?format=csv HTTP/1.1\r\nHost: x\r\n${auth}\r\n`, slow);
+    const orders = g.gateway.store.orders;
+    const historyAfter = orders.historyAfter.bind(orders);
+    let pages = 0;
+    orders.historyAfter = (...a) => {
+      pages++;
+      return historyAfter(...a);
+    };
+    const refused = await slow;
+    expect(pages).toBeLessThan(ROWS / 1000); // the export is still mid-stream
+    expect(refused).toMatch(/^HTTP\/1\.1 408 /);
+    expect(refused).toContain('"returnCode":-5');
+    const text = await csv;
+    expect(text).toMatch(/^HTTP\/1\.1 200 /);
+    const rows = text.split("\r\n").filter((l) => l.startsWith("ORDER_SUMMARY,"));
+    expect(rows).toHaveLength(ROWS);
+    expect(new Set(rows.map((l) => l.split(",")[2])).size).toBe(ROWS);
   });
 });
 

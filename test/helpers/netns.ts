@@ -44,58 +44,6 @@ export function netnsAvailable(): boolean {
 /** Skip a namespace suite: without root (see DEVELOPERS.md), except under CI, where it must run. */
 export const skipWithoutNetns = !netnsAvailable() && !process.env.CI;
 
-/**
- * Per test: a fresh LAN (handed to `ready`) and temporary folders from `tempDir()`; after each
- * test the LAN and its processes are destroyed and the folders removed. Needs a built tree.
- */
-export function useLan(prefix: string, ready: (lan: Lan) => void): { tempDir(): string } {
-  let lan: Lan | undefined;
-  const dirs: string[] = [];
-  beforeEach(() => {
-    if (!existsSync(path.join(ROOT, "dist/cli/main.js"))) throw new Error("build first: npm run build");
-    lan = createLan();
-    ready(lan);
-  });
-  afterEach(async () => {
-    await lan?.destroy();
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  });
-  return {
-    tempDir: () => {
-      const d = mkdtempSync(path.join(tmpdir(), prefix));
-      dirs.push(d);
-      return d;
-    },
-  };
-}
-
-export type GatewayLogLine = { msg?: string; url?: string; port?: number; instance?: string };
-
-export interface NsGateway {
-  child: ChildProcess;
-  log: LineReader<GatewayLogLine>;
-  /** The port it serves on, and its loopback base URL inside its namespace. */
-  port: number;
-  base: string;
-  /** Its mDNS instance name ("" with --no-mdns). */
-  name: string;
-}
-
-/**
- * `opentt gateway --port 0 --data <dataDir> …args` inside a namespace of the LAN; resolves once it
- * serves and, unless args say --no-mdns, advertises.
- */
-export async function startGatewayIn(lan: Lan, side: Side, dataDir: string, args: string[] = []): Promise<NsGateway> {
-  const child = lan.spawn(side, "node", [BIN, "gateway", "--port", "0", "--data", dataDir, ...args], { cwd: ROOT });
-  const log = new LineReader<GatewayLogLine>(child.stdout!);
-  const serving = await log.waitFor((l) => l.msg?.startsWith("opentt gateway serving") ?? false, 40_000, "serving");
-  const port = Number(new URL(serving.url!).port);
-  const adv = args.includes("--no-mdns")
-    ? undefined
-    : await log.waitFor((l) => l.msg === "advertising over mDNS", 40_000, "advertising");
-  return { child, log, port, base: `http://127.0.0.1:${port}`, name: adv?.instance ?? "" };
-}
-
 let counter = 0;
 
 const sideOf = (end: End): Side => (end === "gw2" ? "gw" : end);
@@ -237,4 +185,83 @@ export class LineReader<T = unknown> {
       if (!check()) this.#waiters.add(onLine);
     });
   }
+}
+
+/** A fetch run inside a namespace (its own loopback and links): the parsed JSON body. */
+export function fetchIn(
+  lan: Lan,
+  side: Side,
+  url: string,
+  init: { method?: string; token?: string; body?: unknown } = {},
+): Record<string, unknown> {
+  const js = `fetch(${JSON.stringify(url)}, ${JSON.stringify({
+    method: init.method ?? "GET",
+    headers: {
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...(init.body ? { "content-type": "application/json" } : {}),
+    },
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  })}).then(r => r.text()).then(t => process.stdout.write(t))`;
+  return JSON.parse(lan.run(side, "node", ["-e", js])) as Record<string, unknown>;
+}
+
+/** A token from the gateway at `base` in a namespace: its button pressed, then one generated. */
+export function tokenIn(lan: Lan, side: Side, base: string, name: string): string {
+  fetchIn(lan, side, `${base}/admin/button`, { method: "POST" });
+  return (fetchIn(lan, side, `${base}/api/v2/accesstoken/generate?name=${name}`).token as { token: string }).token;
+}
+
+/**
+ * For a describe block of built-CLI tests on a LAN: a fresh LAN for each test, and temporary
+ * folders (named `prefix…`) removed with it.
+ */
+export function lanPerTest(prefix: string): { readonly lan: Lan; tempDir(): string } {
+  let current: Lan | undefined;
+  const dirs: string[] = [];
+  beforeEach(() => {
+    if (!existsSync(path.join(ROOT, "dist/cli/main.js"))) throw new Error("build first: npm run build");
+    current = createLan();
+  });
+  afterEach(async () => {
+    await current?.destroy();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  return {
+    get lan() {
+      if (!current) throw new Error("the LAN exists only inside a test");
+      return current;
+    },
+    tempDir() {
+      const d = mkdtempSync(path.join(tmpdir(), prefix));
+      dirs.push(d);
+      return d;
+    },
+  };
+}
+
+export type GatewayLogLine = { msg?: string; url?: string; port?: number; instance?: string };
+
+export interface NsGateway {
+  child: ChildProcess;
+  log: LineReader<GatewayLogLine>;
+  /** The port it serves on, and its loopback base URL inside its namespace. */
+  port: number;
+  base: string;
+  /** Its mDNS instance name ("" with --no-mdns). */
+  name: string;
+}
+
+/**
+ * `opentt gateway --port 0 --data <dataDir> …args` inside a namespace of the LAN; resolves once it
+ * serves and, unless args say --no-mdns, advertises.
+ */
+export async function startGatewayIn(lan: Lan, side: Side, dataDir: string, args: string[] = []): Promise<NsGateway> {
+  const child = lan.spawn(side, "node", [BIN, "gateway", "--port", "0", "--data", dataDir, ...args], { cwd: ROOT });
+  const log = new LineReader<GatewayLogLine>(child.stdout!);
+  const serving = await log.waitFor((l) => l.msg?.startsWith("opentt gateway serving") ?? false, 40_000, "serving");
+  const port = Number(new URL(serving.url!).port);
+  const adv = args.includes("--no-mdns")
+    ? undefined
+    : await log.waitFor((l) => l.msg === "advertising over mDNS", 40_000, "advertising");
+  return { child, log, port, base: `http://127.0.0.1:${port}`, name: adv?.instance ?? "" };
 }

@@ -53,6 +53,11 @@ export class VendorDouble {
   readonly #clients = new Set<WebSocket>();
   #buttonUntil = 0;
 
+  /** WebSocket clients connected now (a frame sent now reaches this many). */
+  get sockets(): number {
+    return this.#clients.size;
+  }
+
   /** Listens on 127.0.0.1 (port 0 the first time, the same port afterwards unless told). */
   async up(port = this.port): Promise<this> {
     const server = createServer((req, res) => this.#handle(req, res));

@@ -5,23 +5,21 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CheckResult } from "../../src/ops/doctor/check.js";
-import { type Lan, LineReader, type Side, skipWithoutNetns, startGatewayIn, useLan } from "../helpers/netns.js";
+import { LineReader, lanPerTest, type Side, skipWithoutNetns, startGatewayIn } from "../helpers/netns.js";
 import { BIN as CLI, ROOT } from "../helpers/spawn.js";
 
 describe.skipIf(skipWithoutNetns)("opentt doctor on a private LAN", () => {
-  let lan: Lan;
-  const { tempDir } = useLan("opentt-doctor-", (l) => {
-    lan = l;
-  });
+  const net = lanPerTest("opentt-doctor-");
+  const tempDir = () => net.tempDir();
 
   async function gateway(side: Side, dataDir: string, args: string[] = []): Promise<number> {
-    return (await startGatewayIn(lan, side, dataDir, ["--sim", ...args])).port;
+    return (await startGatewayIn(net.lan, side, dataDir, ["--sim", ...args])).port;
   }
 
   async function doctor(dataDir: string, env: string[] = [], extra: string[] = []) {
     // A wide answer window: on a loaded machine the responders answer late, not never.
     const args = ["doctor", "--data", dataDir, "--json", "--timeout", "5", ...extra];
-    const child = lan.spawn("gw", "env", [...env, "node", CLI, ...args], {
+    const child = net.lan.spawn("gw", "env", [...env, "node", CLI, ...args], {
       cwd: ROOT,
     });
     let out = "";
@@ -46,22 +44,22 @@ describe.skipIf(skipWithoutNetns)("opentt doctor on a private LAN", () => {
     expect(healthy.report.healthy).toBe(true);
     expect(byId.get("gateway")?.status).toBe("pass");
     for (const end of ["gw", "gw2"] as const) {
-      const dev = lan.dev[end];
+      const dev = net.lan.dev[end];
       expect(byId.get(`reachable:${dev}`)).toMatchObject({
         status: "pass",
-        detail: expect.stringContaining(`${lan.ip[end]}:${port}`),
+        detail: expect.stringContaining(`${net.lan.ip[end]}:${port}`),
       });
       expect(byId.get(`mdns:${dev}`)?.status).toBe("pass");
     }
-    expect(byId.get(`multicast:${lan.dev.gw}`)?.status).toBe("pass");
-    expect(byId.get(`multicast:${lan.dev.gw2}`)).toMatchObject({
+    expect(byId.get(`multicast:${net.lan.dev.gw}`)?.status).toBe("pass");
+    expect(byId.get(`multicast:${net.lan.dev.gw2}`)).toMatchObject({
       status: "warn",
       fix: expect.stringMatching(/drops multicast/),
     });
     expect(byId.get("radio")?.status).toBe("pass");
 
     writeFileSync(tokens, "{}", { mode: 0o644 });
-    lan.run("gw", "chmod", ["644", tokens]);
+    net.lan.run("gw", "chmod", ["644", tokens]);
     const leaky = await doctor(data, [`OPENTT_TOKEN_FILE=${tokens}`]);
     expect(leaky.code).toBe(1);
     expect(leaky.byId.get("token-file")).toMatchObject({ status: "fail", fix: expect.stringMatching(/^chmod 600/) });
@@ -69,22 +67,22 @@ describe.skipIf(skipWithoutNetns)("opentt doctor on a private LAN", () => {
 
   it("fails a gateway that serves one interface only and does not advertise", async () => {
     const data = tempDir();
-    await gateway("gw", data, ["--host", lan.ip.gw, "--no-mdns"]);
+    await gateway("gw", data, ["--host", net.lan.ip.gw, "--no-mdns"]);
     const { code, byId } = await doctor(data);
     expect(code).toBe(1);
-    expect(byId.get(`reachable:${lan.dev.gw}`)?.status).toBe("pass");
-    expect(byId.get(`reachable:${lan.dev.gw2}`)).toMatchObject({
+    expect(byId.get(`reachable:${net.lan.dev.gw}`)?.status).toBe("pass");
+    expect(byId.get(`reachable:${net.lan.dev.gw2}`)).toMatchObject({
       status: "fail",
       fix: expect.stringMatching(/--host 0\.0\.0\.0/),
     });
-    expect(byId.get(`mdns:${lan.dev.gw}`)).toMatchObject({
+    expect(byId.get(`mdns:${net.lan.dev.gw}`)).toMatchObject({
       status: "fail",
       fix: expect.stringMatching(/without --no-mdns/),
     });
   });
 
   it("fails a stopped gateway whose port another program holds", async () => {
-    const squatter = lan.spawn("gw", "node", [
+    const squatter = net.lan.spawn("gw", "node", [
       "-e",
       "require('net').createServer().listen(8123,()=>console.log('up'))",
     ]);

@@ -3,6 +3,7 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
 import type { GatewaySettings } from "../../src/protocol/wire.js";
+import type { RadioStatus } from "../../src/sdk/index.js";
 import type { createClient } from "../../src/sdk/index.js";
 
 export type Client = ReturnType<typeof createClient>;
@@ -25,6 +26,8 @@ export interface AppServices {
   reloadSettings(): Promise<void>;
   /** Is the simulated floor (--sim) reachable from this browser? null while unknown. */
   sim: boolean | null;
+  /** The attached radio as last polled (lib/radio.ts); null until known. */
+  radio: RadioStatus | null;
   notify(message: string, kind?: ToastKind): void;
   confirm(req: ConfirmRequest): Promise<boolean>;
   /** Forget the token and go back to the welcome screen. */

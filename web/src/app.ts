@@ -8,12 +8,14 @@ import { createClient } from "../../src/sdk/index.js";
 import { AppContext, type AppServices, type ConfirmRequest, type ToastKind } from "./app-context.js";
 import { ConfirmDialog } from "./components/confirm-dialog.js";
 import { ConnectionBanner } from "./components/connection-banner.js";
+import { RadioBanner } from "./components/radio-banner.js";
 import { type Toast, Toasts } from "./components/toasts.js";
 import { isMuted, useAlerts } from "./lib/alerts.js";
 import { ordersWithElapsed } from "./lib/elapsed.js";
 import { isAuthFailure } from "./lib/errors.js";
 import { type Route, useNow, useRoute, useSimOffset } from "./lib/hooks.js";
 import { useLiveOrders } from "./lib/live-orders.js";
+import { useRadio } from "./lib/radio.js";
 import { savePref } from "./lib/prefs.js";
 import { forgetToken, type StoredToken, saveToken, saveTv, takeFragmentSettings } from "./lib/token-store.js";
 import { BoardView } from "./views/board.js";
@@ -93,6 +95,7 @@ function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean):
   const onAuthFailure = useCallback(() => logout("The gateway no longer accepts this screen's token."), [logout]);
   const simOffset = useSimOffset(client, sim, clockBump);
   const live = useLiveOrders(BASE_URL, stored.token, onAuthFailure, simOffset);
+  const radio = useRadio(client);
 
   const reloadSettings = useCallback(async () => {
     try {
@@ -144,11 +147,12 @@ function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean):
       settings,
       reloadSettings,
       sim,
+      radio,
       notify,
       confirm,
       logout,
     }),
-    [client, stored, settings, reloadSettings, sim, notify, confirm, logout],
+    [client, stored, settings, reloadSettings, sim, radio, notify, confirm, logout],
   );
 
   const [muted, setMuted] = useState(isMuted);
@@ -185,6 +189,7 @@ function Dashboard(props: { stored: StoredToken; tv: boolean; setTv(v: boolean):
       </div>
     </header>
     <${ConnectionBanner} live=${live} now=${now} />
+    <${RadioBanner} radio=${radio} />
     <main class="content">
       ${
         route === "board"

@@ -27,10 +27,11 @@ describe("chooseUpstream", () => {
     expect(chooseUpstream(found, "SELF")).toBe("http://10.0.0.2:8000");
   });
   it("stops and lists several candidates", () => {
-    const found = [gw("LRS A", "10.0.0.2"), gw("LRS B", "10.0.0.4")];
+    const found = [gw("LRS A", "10.0.0.2", { serial: "V1" }), gw("LRS B", "10.0.0.4")];
     expect(() => chooseUpstream(found, "SELF")).toThrow(SeveralUpstreams);
     expect(() => chooseUpstream(found, "SELF")).toThrow(
-      /LRS A at http:\/\/10\.0\.0\.2:8000\n {2}LRS B at http:\/\/10\.0\.0\.4:8000/,
+      "\n  LRS A at http://10.0.0.2:8000 (serial V1): --radio lrs+http://10.0.0.2:8000" +
+        "\n  LRS B at http://10.0.0.4:8000 (serial not advertised): --radio lrs+http://10.0.0.4:8000",
     );
   });
   it("follows the gateway it chose to its new address, even with others around", () => {

@@ -20,8 +20,10 @@ export type BrowseGateways = (timeoutMs: number) => Promise<readonly FoundGatewa
 /** More than one vendor gateway answered: the message lists them and says how to choose. */
 export class SeveralUpstreams extends TypeError {}
 
+/** One candidate as the installer needs it: name, address, serial, and the flag that picks it. */
 function describe(g: FoundGateway): string {
-  return `${g.name} at ${g.url.replace(/\/$/, "")}`;
+  const url = g.url.replace(/\/$/, "");
+  return `${g.name} at ${url} (serial ${g.txt.serial ?? "not advertised"}): --radio lrs+${url}`;
 }
 
 /** The base URL (`http://host:port`) of the one vendor gateway among `found`. */
@@ -36,7 +38,7 @@ export function chooseUpstream(found: readonly FoundGateway[], ownSerial: string
       "no vendor gateway answered on Bonjour (_tracker-http._tcp); give --radio lrs+http://host:8000",
     );
   throw new SeveralUpstreams(
-    `several gateways answered on Bonjour; choose one with --radio lrs+http://host:port:\n${candidates
+    `several gateways answered on Bonjour (_tracker-http._tcp); choose one by starting opentt with --radio lrs+http://host:port (or OPENTT_RADIO):\n${candidates
       .map((g) => `  ${describe(g)}`)
       .join("\n")}`,
   );

@@ -18,7 +18,7 @@ import type { RadioDeps } from "./radio-deps.js";
 import { readRadioToken } from "./radio-token.js";
 
 /** radio.md §4: a clear must show within 5 s without a WebSocket event. */
-const POLL_MS = 2_000;
+export const POLL_MS = 2_000;
 /** radio.md §5: back within 5 s of the upstream's return. */
 const BACKOFF_MS = [250, 500, 1_000, 2_000] as const;
 const MIRROR_FILE = "lrs-mirror.json";
@@ -35,6 +35,11 @@ export interface LrsRadioOptions extends Pick<RadioDeps, "link" | "clock" | "dat
   locate: () => Promise<UpstreamPlace>;
   /** How often the active list is read (tests lengthen it to see the WebSocket alone at work). */
   pollMs?: number;
+  /**
+   * Waits `ms` before the next poll or retry; a timer unless given. Tests pass one they release
+   * by hand, to show which changes a poll applies and which the WebSocket applies on its own.
+   */
+  wait?: (ms: number, why: "poll" | "retry") => Promise<void>;
 }
 
 export class LrsRadio implements TrackerDevice {
@@ -126,19 +131,22 @@ export class LrsRadio implements TrackerDevice {
         this.#o.link.setOnline(false, (e as Error).message);
       }
       if (this.#stopped) break;
-      await this.#sleep(BACKOFF_MS[Math.min(attempt++, BACKOFF_MS.length - 1)] ?? 2_000);
+      await this.#sleep(BACKOFF_MS[Math.min(attempt++, BACKOFF_MS.length - 1)] ?? 2_000, "retry");
     }
     this.#o.link.setOnline(false);
   }
 
-  #sleep(ms: number): Promise<void> {
+  /** Resolves after `ms`, or at once when stop() wakes it. */
+  #sleep(ms: number, why: "poll" | "retry"): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      let timer: NodeJS.Timeout | undefined;
+      const done = () => {
         clearTimeout(timer);
         resolve();
-      }
+      };
       this.#wake = done;
+      if (this.#o.wait) this.#o.wait(ms, why).then(done, done);
+      else timer = setTimeout(done, ms);
     });
   }
 
@@ -157,7 +165,7 @@ export class LrsRadio implements TrackerDevice {
     const lost = this.#openSocket(base, upstream);
     try {
       while (!this.#stopped) {
-        const closed = await Promise.race([lost, this.#sleep(this.#o.pollMs ?? POLL_MS).then(() => undefined)]);
+        const closed = await Promise.race([lost, this.#sleep(this.#o.pollMs ?? POLL_MS, "poll").then(() => undefined)]);
         if (closed !== undefined) throw new UpstreamDown(closed);
         if (this.#stopped) return;
         this.#reconcile(await upstream.activeOrders(), true);

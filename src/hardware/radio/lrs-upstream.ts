@@ -6,8 +6,11 @@ import { type CodeName, codeNamesFor } from "../../protocol/return-codes.js";
 import { TrackerError } from "../../protocol/tracker-error.js";
 import type { OrderType } from "../../protocol/wire.js";
 
-/** A reply slower than this is the upstream being down, not slow. */
-const CALL_TIMEOUT_MS = 4_000;
+/**
+ * A reply slower than this is the upstream being down, not slow. With the poll's 2 s it bounds
+ * how late a clear only a poll can see shows (radio.md §4: within 5 s).
+ */
+export const CALL_TIMEOUT_MS = 3_000;
 
 /** The vendor's active order, as far as the bridge reads it (api-v2.md §2). */
 export interface UpstreamOrder {

@@ -34,7 +34,7 @@ export class MqttRadio implements TrackerDevice {
   readonly #o: MqttRadioOptions;
   readonly #topics: ReturnType<typeof mqttTopics>;
   readonly #repeaters = new RadioRepeaters("MQTT-REPEATER");
-  readonly #paging = new Map<string, boolean>();
+  readonly #paging = new Map<string, { on: boolean; tracking: boolean }>();
   #client?: MqttClient;
   #broker?: EmbeddedBroker;
   #pairingTimer?: NodeJS.Timeout;
@@ -107,8 +107,13 @@ export class MqttRadio implements TrackerDevice {
     });
     const retained = { qos: 1, retain: true } as const;
     client.publish(this.#topics.state, '{"state":"online"}', retained);
-    // Retained messages the gateway owns are published again in case the broker lost them.
-    for (const [tracker, on] of this.#paging) if (on) this.#publishSet(tracker, true);
+    // The retained commands are the gateway's: each is published again as it is now, in case the
+    // broker lost one, or kept a page that ended while it was unreachable (or while this gateway
+    // restarted) — a tracker that connects later would vibrate for an order that is gone.
+    for (const tracker of new Set([...this.#o.knownTrackers(), ...this.#paging.keys()])) {
+      const p = this.#paging.get(tracker);
+      this.#publishSet(tracker, p?.on ?? false, p?.tracking);
+    }
     this.#o.link.setOnline(true);
   }
 
@@ -133,12 +138,12 @@ export class MqttRadio implements TrackerDevice {
   }
 
   setPaging(tracker: string, on: boolean, tracking = true): void {
-    this.#paging.set(tracker, on);
+    this.#paging.set(tracker, { on, tracking });
     this.#publishSet(tracker, on, tracking);
   }
 
   isPaging(tracker: string): boolean {
-    return this.#paging.get(tracker) ?? false;
+    return this.#paging.get(tracker)?.on ?? false;
   }
 
   repeaters(_refresh: boolean): RepeaterState[] {

@@ -19,6 +19,8 @@ export interface RadioDeps {
   caFile?: string;
   /** LRS upstream: the token from --radio-token (else the data folder's token file). */
   radioToken?: string;
+  /** Every tracker number the gateway has seen (MQTT: whose retained command to restate on connect). */
+  knownTrackers: () => string[];
   /** LRS upstream: whether opentt has an active order of that number. */
   isActive: (name: string) => boolean;
   /** LRS upstream without an address: lists the gateways Bonjour finds (the CLI passes the SDK's). */

@@ -3,18 +3,13 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../context.js";
 import { asObject } from "../../protocol/input.js";
 import { formatLocal } from "../../protocol/local-time.js";
+import { booleanParam, type Query } from "../../protocol/query-params.js";
 import { TrackerError } from "../../protocol/tracker-error.js";
 import { send } from "../reply.js";
 import { router } from "../router.js";
 
 /** [opentt] beginPairing without a timeout opens pairing for the longest allowed time. */
 const DEFAULT_PAIRING_SECONDS = 254;
-
-function parseRefresh(raw: unknown): boolean {
-  if (raw === undefined || raw === "false") return false;
-  if (raw === "true") return true;
-  throw new TrackerError("INVALID_BOOLEAN", "Invalid boolean: refresh must be true or false");
-}
 
 function parsePairingTimeout(body: unknown): number {
   const t = asObject(body).timeout;
@@ -43,7 +38,7 @@ export function registerInventoryRoutes(
       secured: true,
     },
     (req, reply) => {
-      const refresh = parseRefresh((req.query as Record<string, unknown>).refresh);
+      const refresh = booleanParam(req.query as Query, "refresh");
       const zone = ctx.settings.zone;
       const repeaters = ctx.device
         .repeaters(refresh)

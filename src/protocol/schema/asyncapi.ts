@@ -2,7 +2,7 @@
 // document. Operations are the gateway's own view: it receives the auth frame and sends the
 // snapshot, the order events and the error frames. Served at /docs/asyncapi.json.
 import { returnCodes } from "../return-codes.js";
-import { WS_AUTH_TIMEOUT_MS, WS_CLOSE, WS_PATH } from "../wire.js";
+import { WS_AUTH_TIMEOUT_MS, WS_CLOSE, WS_FLOORPLAN_PARAM, WS_PATH } from "../wire.js";
 import { frameShapes, ref, shapes } from "./shapes.js";
 
 const CLOSE_CODES: Record<(typeof WS_CLOSE)[keyof typeof WS_CLOSE], string> = {
@@ -29,6 +29,9 @@ export function buildAsyncApi(version: string) {
         `token refuses it with 401 and the error envelope), or send {"accesstoken": "<token>"} as the first text ` +
         `frame within ${WS_AUTH_TIMEOUT_MS / 1000} seconds. Nothing is sent before authentication. Then one ` +
         "ACTIVE_ORDERS snapshot, then every change in seq order; a data frame never has a `message` key. " +
+        `[opentt] Add ?${WS_FLOORPLAN_PARAM}=true to the URL to also receive FLOORPLAN_CHANGED after each saved ` +
+        `floor plan (a value other than true or false refuses the upgrade with 400, returnCode -15); without it ` +
+        "a client sees only the frames above. " +
         `Close codes: ${closeList}. The REST API is at /docs/json.`,
       license: { name: "MIT" },
     },
@@ -50,9 +53,25 @@ export function buildAsyncApi(version: string) {
           accessToken: { $ref: "#/components/messages/accessToken" },
           snapshot: { $ref: "#/components/messages/snapshot" },
           orderEvent: { $ref: "#/components/messages/orderEvent" },
+          floorplanChanged: { $ref: "#/components/messages/floorplanChanged" },
           error: { $ref: "#/components/messages/error" },
         },
-        bindings: { ws: { method: "GET", bindingVersion: "0.1.0" } },
+        bindings: {
+          ws: {
+            method: "GET",
+            query: {
+              type: "object",
+              properties: {
+                [WS_FLOORPLAN_PARAM]: {
+                  type: "string",
+                  enum: ["true", "false"],
+                  description: "[opentt] true: also send FLOORPLAN_CHANGED frames",
+                },
+              },
+            },
+            bindingVersion: "0.1.0",
+          },
+        },
         "x-close-codes": CLOSE_CODES,
       },
     },
@@ -77,6 +96,13 @@ export function buildAsyncApi(version: string) {
         channel: { $ref: "#/channels/orders" },
         messages: [channelMessage("orderEvent")],
       },
+      sendFloorplanChanged: {
+        action: "send",
+        title: "[opentt] The floor plan after each successful save",
+        description: `Only to clients that connected with ?${WS_FLOORPLAN_PARAM}=true; carries the whole plan, no seq.`,
+        channel: { $ref: "#/channels/orders" },
+        messages: [channelMessage("floorplanChanged")],
+      },
       sendError: {
         action: "send",
         title: "Refusal before closing",
@@ -90,6 +116,7 @@ export function buildAsyncApi(version: string) {
         LocalTime: shapes.LocalTime,
         ActiveOrder: shapes.ActiveOrder,
         ErrorEnvelope: shapes.ErrorEnvelope,
+        FloorPlan: shapes.FloorPlan,
         ...frameShapes,
       },
       messages: {
@@ -99,6 +126,11 @@ export function buildAsyncApi(version: string) {
           name: "ORDER_EVENT",
           title: "ORDER_CREATED, ORDER_MODIFIED or ORDER_PAGED",
           payload: ref("OrderEventFrame"),
+        },
+        floorplanChanged: {
+          name: "FLOORPLAN_CHANGED",
+          title: "[opentt] The floor plan was saved",
+          payload: ref("FloorplanFrame"),
         },
         error: {
           name: "error",

@@ -307,6 +307,13 @@ export const frameShapes = {
     count,
     items: { type: "array", items: { $ref: "#/components/schemas/ActiveOrder" } },
   }),
+  FloorplanFrame: object(
+    "[opentt] The floor plan as just saved by PUT /api/v2/floorplan; only to clients that opted in with ?floorplan=true on the upgrade URL. No seq: it is not an order event",
+    {
+      type: { const: "FLOORPLAN_CHANGED" },
+      floorplan: { $ref: "#/components/schemas/FloorPlan" },
+    },
+  ),
   OrderEventFrame: object(
     "One order change; a clear is an ORDER_MODIFIED in state cleared",
     {

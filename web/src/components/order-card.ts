@@ -13,6 +13,8 @@ export interface OrderCardProps {
   paging: boolean;
   /** The gateway has seen the order's tracker, so it can page it (spec §2). */
   trackerSeen: boolean;
+  /** Why paging cannot reach the trackers now (the radio is offline), or null. */
+  pageBlocked: string | null;
   busy: boolean;
   /** [opentt] Seconds since the kitchen marked it ready; null when not ready. */
   readyWait: number | null;
@@ -65,7 +67,8 @@ export function OrderCard(p: OrderCardProps) {
       ${
         p.paging
           ? html`<button class="secondary" disabled=${p.busy} onClick=${p.onUnpage} data-action="unpage">Unpage</button>`
-          : html`<button class="secondary" disabled=${p.busy || !p.trackerSeen} onClick=${p.onPage} data-action="page"
+          : html`<button class="secondary" disabled=${p.busy || !p.trackerSeen || p.pageBlocked !== null}
+              onClick=${p.onPage} data-action="page" title=${p.pageBlocked ?? undefined}
               aria-describedby=${p.trackerSeen ? undefined : `no-tracker-${o.name}`}>Page</button>`
       }
       ${

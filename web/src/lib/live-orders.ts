@@ -1,7 +1,7 @@
 // The live board's data: the SDK's WebSocket subscription (snapshot, then deltas, reconnecting
 // by itself) turned into preact state, plus when the connection was lost and when it came back.
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { ActiveOrder } from "../../../src/protocol/wire.js";
+import type { ActiveOrder, FloorPlan } from "../../../src/protocol/wire.js";
 import { subscribe } from "../../../src/sdk/index.js";
 import type { Receipt } from "./elapsed.js";
 import { isAuthFailure } from "./errors.js";
@@ -19,6 +19,8 @@ export interface LiveOrders {
   events: number;
   /** When each order (by uuid) last arrived in a frame: the base its elapsed time ticks from. */
   receipts: ReadonlyMap<string, Receipt>;
+  /** The floor plan last pushed by the gateway (FLOORPLAN_CHANGED); null until one is saved. */
+  floorplan: FloorPlan | null;
 }
 
 const BACK_NOTICE_MS = 5000;
@@ -36,6 +38,7 @@ export function useLiveOrders(
     backAt: null,
     events: 0,
     receipts: new Map(),
+    floorplan: null,
   });
   const simRef = useRef(simOffset);
   simRef.current = simOffset;
@@ -46,7 +49,7 @@ export function useLiveOrders(
     for (const r of receiptsRef.current.values()) r.sim ??= simOffset;
   }, [simOffset]);
   useEffect(() => {
-    const sub = subscribe({ baseUrl, token });
+    const sub = subscribe({ baseUrl, token, floorplan: true });
     const receipts = receiptsRef.current;
     const stamp = (uuid: string) => receipts.set(uuid, { at: Date.now(), sim: simRef.current });
     let wasOpen = false;
@@ -57,6 +60,7 @@ export function useLiveOrders(
         for (const o of snap.items) stamp(o.uuid);
       }),
       sub.on("event", (e) => stamp(e.uuid)),
+      sub.on("floorplan", (f) => setState((s) => ({ ...s, floorplan: f.floorplan }))),
       sub.on("orders", (orders: readonly ActiveOrder[]) =>
         setState((s) => ({ ...s, orders: [...orders], events: s.events + 1, receipts: new Map(receipts) })),
       ),

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from "preact/hooks";
 import type { ActiveOrder } from "../../../src/protocol/wire.js";
 import { useApp } from "../app-context.js";
 import { OrderCard } from "../components/order-card.js";
+import { pageBlockedReason } from "../components/radio-banner.js";
 import { TableGrid } from "../components/table-grid.js";
 import { ordersWithElapsed } from "../lib/elapsed.js";
 import { errorText, isPagingImpossible } from "../lib/errors.js";
@@ -60,6 +61,7 @@ export function BoardView(props: { live: LiveOrders; now: number; simOffset: num
   // A refused page (the inventory was cleared, say) re-reads the inventory at once.
   const [inventoryBump, setInventoryBump] = useState(0);
   const { paging, seen } = useTrackerInventory(live.events, inventoryBump);
+  const pageBlocked = pageBlockedReason(app.radio);
   const [busy, setBusy] = useState<Set<string>>(new Set());
   const [layout, setLayoutState] = useState<Layout>(() => loadPref("boardLayout", LAYOUTS, "cards"));
   const setLayout = (l: Layout) => {
@@ -180,6 +182,7 @@ export function BoardView(props: { live: LiveOrders; now: number; simOffset: num
                 target=${target}
                 paging=${pagingOverride.get(o.name) ?? paging.has(o.name)}
                 trackerSeen=${seen === null || seen.has(o.name)}
+                pageBlocked=${pageBlocked}
                 busy=${busy.has(o.name)}
                 onPage=${() => page(o)}
                 onUnpage=${() => unpage(o)}

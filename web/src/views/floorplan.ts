@@ -30,6 +30,11 @@ export function FloorplanView(props: { live: LiveOrders; now: number; simOffset:
   useEffect(() => {
     load();
   }, [load]);
+  // Another screen saved the plan: show it (an open editor keeps its draft; its save gets the 409).
+  const pushed = props.live.floorplan;
+  useEffect(() => {
+    if (pushed) setPlan((p) => (p && p.version >= pushed.version ? p : pushed));
+  }, [pushed]);
 
   if (!plan) return html`<section class="view"><p class="muted">${error ?? "Loading the floor plan…"}</p></section>`;
   if (editing) {
