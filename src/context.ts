@@ -16,7 +16,7 @@ import type { SimulatedFloor } from "./hardware/sim-floor.js";
 import type { RadioStatus } from "./protocol/radio.js";
 import type { CloudSync } from "./sync/cloud-sync.js";
 
-export interface GatewayIdentity {
+interface GatewayIdentity {
   serial: string;
   name: string;
   version: string;

@@ -193,7 +193,7 @@ export class Gateway {
       url: displayUrl(radioSpec),
       clock,
       logger: this.logger.child({ component: "radio" }),
-      lastApplied: (n) => trackers.get(n)?.lastSeen,
+      lastApplied: (n) => trackers.lastApplied(n),
     });
     const radio = createRadio(radioSpec, {
       link: this.#radio,

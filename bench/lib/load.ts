@@ -9,7 +9,7 @@ import path from "node:path";
 import { repoRoot } from "./paths.js";
 
 /** Below this share of its core, a server was waiting on its load generator. */
-export const SATURATED = 0.9;
+const SATURATED = 0.9;
 
 const CLK_TCK = (() => {
   try {
@@ -20,7 +20,7 @@ const CLK_TCK = (() => {
 })();
 
 /** CPU seconds (user + system, all threads) a process has used so far; NaN off Linux. */
-export function cpuSeconds(pid: number): number {
+function cpuSeconds(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after the command name (which may hold spaces) — utime and stime are 14 and 15.
@@ -127,7 +127,7 @@ export async function runWrk(o: WrkOptions): Promise<WrkRun> {
 }
 
 /** The figures of a wrk summary; throws on any non-2xx reply or socket error. */
-export function parseWrk(out: string): { requests: number; rate: number } {
+function parseWrk(out: string): { requests: number; rate: number } {
   const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
   const rate = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]);
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);

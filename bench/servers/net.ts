@@ -2,7 +2,7 @@
 import type http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Command = (args: Record<string, unknown>) => unknown;
+type Command = (args: Record<string, unknown>) => unknown;
 
 export interface Hosted {
   /** Sent back to the parent once listening: at least `port`. */

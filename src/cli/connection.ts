@@ -19,7 +19,7 @@ export interface ConnectionFlags {
  * A gateway on this machine: loopback, on $OPENTT_PORT (what `opentt gateway` would listen on)
  * or 8000. Loopback is the only address the gateway trusts for the button and the /sim routes.
  */
-export function localGateway(io: CliIo): string {
+function localGateway(io: CliIo): string {
   return `http://127.0.0.1:${io.env.OPENTT_PORT || 8000}`;
 }
 

@@ -1,6 +1,7 @@
 // `opentt gateway`: runs the gateway until SIGINT/SIGTERM; SIGUSR1 presses the button.
 import type { Command } from "commander";
 import { configFromEnv, type GatewayConfig, resolveConfig } from "../config.js";
+import { probePort } from "../ops/port-probe.js";
 import { CliError, EXIT } from "./exit-codes.js";
 
 interface GatewayFlags {
@@ -87,6 +88,13 @@ export function registerGatewayCommand(program: Command): void {
         cloudCa: flags.cloudCa,
         cloudAllowHttp: flags.cloudAllowHttp,
       });
+      // The port first: the Gateway's constructor opens the data folder (locks, migrations), and a
+      // start that cannot listen must leave it untouched. (Another program may still take the port
+      // in between; then start() fails the same way, after the data was opened.)
+      if (config.port !== 0)
+        await probePort(config.host, config.port).catch((e: unknown) => {
+          throw listenFailure(e, config) ?? e;
+        });
       // The mDNS responder is a large module (~10% of start-up): load it only to advertise.
       const loadAdvertiser = config.mdns ? (await import("../discovery/load.js")).loadAdvertiser : undefined;
       // Loaded here, not at the top: the other commands start faster without the server's modules.

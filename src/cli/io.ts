@@ -2,6 +2,7 @@
 // client commands read and write only through CliIo, so they run in-process under test; the two
 // server commands (`gateway`, `cloud`) own the process and read process.env and write to
 // stdout themselves (their tests spawn bin/opentt.js).
+import { watchStdoutReader } from "./reader-watch.js";
 
 export interface CliIo {
   out(text: string): void;
@@ -13,6 +14,8 @@ export interface CliIo {
   columns: number;
   /** Ends long-running commands (watch, token) in tests; Ctrl-C does it in a terminal. */
   signal?: AbortSignal;
+  /** Calls `onGone` as soon as whoever reads `out` stops reading; returns a stop function. */
+  watchReader?(onGone: () => void): () => void;
 }
 
 export function processIo(): CliIo {
@@ -22,6 +25,7 @@ export function processIo(): CliIo {
     env: process.env,
     isTTY: process.stdout.isTTY === true,
     columns: process.stdout.columns ?? 100,
+    watchReader: watchStdoutReader,
   };
 }
 

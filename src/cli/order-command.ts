@@ -10,7 +10,7 @@ import { duration, printJson, table } from "./output.js";
 
 const TYPES = ["ON_PREMISE", "TO_GO"];
 
-export function orderRows(orders: ActiveOrder[]): string {
+function orderRows(orders: ActiveOrder[]): string {
   return table(
     ["ORDER", "TYPE", "TABLE", "STATE", "PAGED", "ELAPSED", "CREATED"],
     orders.map((o) => [

@@ -11,7 +11,7 @@ export const ansi = {
 };
 
 /** Visible width: colour escapes take no room. */
-export function visibleLength(s: string): number {
+function visibleLength(s: string): number {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes is the point.
   return s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "").length;
 }

@@ -7,7 +7,7 @@ import type { CliIo } from "./io.js";
 import { printJson, table } from "./output.js";
 
 /** `targetTimeDefault=300` → `{targetTimeDefault: 300}`; numbers stay numbers so the gateway can check them. */
-export function parseAssignments(pairs: string[]): Partial<GatewaySettings> {
+function parseAssignments(pairs: string[]): Partial<GatewaySettings> {
   const patch: Record<string, string | number> = {};
   for (const p of pairs) {
     const i = p.indexOf("=");

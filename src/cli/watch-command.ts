@@ -67,11 +67,15 @@ export function registerWatchCommand(program: Command, io: CliIo): void {
     });
 
     const interrupt = interruptSignal(io);
+    // A reader that has read enough (`| head -n 1`) ends the watch now, not at the next event.
+    let readerGone = () => {};
+    const stopWatchingReader = io.watchReader?.(() => readerGone());
     if (live) io.out(HIDE_CURSOR);
     const ticker = live ? setInterval(draw, 1_000) : undefined;
     try {
       await new Promise<void>((resolve, reject) => {
         interrupt.signal.addEventListener("abort", () => resolve(), { once: true });
+        readerGone = resolve;
         // The session only closes by itself when the gateway refused us: that is the exit reason.
         sub.on(
           "status",
@@ -80,6 +84,7 @@ export function registerWatchCommand(program: Command, io: CliIo): void {
       });
     } finally {
       clearInterval(ticker);
+      stopWatchingReader?.();
       sub.close();
       interrupt.dispose();
       if (live) io.out(SHOW_CURSOR);

@@ -7,7 +7,7 @@ import { TrackerError } from "../protocol/tracker-error.js";
 import type { Queryable } from "./db.js";
 
 /** A device code is good for this long after it is issued. */
-export const DEVICE_CODE_TTL_HOURS = 72;
+const DEVICE_CODE_TTL_HOURS = 72;
 const TOKEN_RE = /^[0-9a-f]{64}$/;
 
 export const hashSecret = (s: string) => createHash("sha256").update(s).digest("hex");

@@ -140,7 +140,9 @@ function renderCharts(stats) {
     const row = stats.find((d) => d.siteId === id && d.day === day);
     return row ? row[field] : null;
   }));
-  const plot = (el, field) => {
+  // Orders are counted, so their axis steps by whole orders (1, 2, 5, 10, 20, 50 …), never 0.5.
+  const counts = [1, 10, 100, 1000, 10000, 100000].flatMap((p) => [p, 2 * p, 5 * p]);
+  const plot = (el, field, whole) => {
     const width = Math.max(280, $(el).clientWidth || 480);
     const opts = {
       width, height: 240,
@@ -148,12 +150,13 @@ function renderCharts(stats) {
       scales: { x: { time: true, range: () => span } },
       series: [{}, ...sites.map(([, name], i) => ({ label: name, stroke: COLORS[i % COLORS.length], width: 2,
         spanGaps: true, points: { show: true, size: 7 } }))],
-      axes: [{ ...axis, incrs: [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 91 * DAY, 182 * DAY, 365 * DAY] }, axis],
+      axes: [{ ...axis, incrs: [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 91 * DAY, 182 * DAY, 365 * DAY] },
+        whole ? { ...axis, incrs: counts } : axis],
     };
     $(el).replaceChildren();
     charts.push(new uPlot(opts, [xs, ...series(field)], $(el)));
   };
-  plot("chart-orders", "orders");
+  plot("chart-orders", "orders", true);
   plot("chart-delivery", "averageDelivery");
   plot("chart-p90", "p90Delivery");
   plot("chart-target", "percentOnTarget");

@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 /** The gateway dashboard's styles: from src/cloud and from dist/cloud alike, two levels up. */
 const WEB_STYLES = new URL("../../web/src/styles/", import.meta.url);
 /** The shared theme: the colours and type, then the controls (buttons, inputs). */
-export const THEME_FILES = ["theme.css", "base.css"];
+const THEME_FILES = ["theme.css", "base.css"];
 
 function asset(file: string | URL): Buffer | undefined {
   try {
@@ -31,7 +31,7 @@ function moduleAsset(spec: string): Buffer | undefined {
 }
 
 /** The theme as served; undefined when the web sources are not installed next to the cloud. */
-export function themeCss(): Buffer | undefined {
+function themeCss(): Buffer | undefined {
   const parts = THEME_FILES.map((f) => asset(new URL(f, WEB_STYLES)));
   return parts.every((p) => p !== undefined) ? Buffer.concat(parts.flatMap((p) => [p, Buffer.from("\n")])) : undefined;
 }

@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 
-export interface QueryResult<T> {
+interface QueryResult<T> {
   rows: T[];
   /** Rows inserted, updated or deleted by a DML statement. */
   rowCount: number;

@@ -5,7 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type { Logger } from "pino";
 import { errorHandler, sendError } from "../http-kit/errors.js";
 import { useLiberalJson } from "../http-kit/json.js";
-import { CLOUD_API, parseSyncBatch } from "../protocol/sync.js";
+import { CLOUD_API, parseSyncBatch, type SyncAck } from "../protocol/sync.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import { VERSION } from "../version.js";
 import {
@@ -38,7 +38,7 @@ import { listSites } from "./sites.js";
 import { siteDailyStatistics } from "./statistics.js";
 
 /** Uploads are up to MAX_BATCH orders; 4 MiB leaves ample room. */
-export const CLOUD_BODY_LIMIT = 4 * 1024 * 1024;
+const CLOUD_BODY_LIMIT = 4 * 1024 * 1024;
 
 const ok = (reply: FastifyReply, data: Record<string, unknown>, status = 200) =>
   reply.code(status).send({ status, ...data });
@@ -141,7 +141,7 @@ export async function buildCloudHttp(db: CloudDb, logger: Logger, o: CloudHttpOp
     const batch = parseSyncBatch(req.body);
     const r = await ingestBatch(db, tokenHash, batch);
     if (!r) throw new TrackerError("INVALID_TOKEN", UNKNOWN_SITE);
-    return ok(reply, { accepted: r.accepted, applied: r.applied });
+    return ok(reply, { accepted: r.accepted, applied: r.applied } satisfies Omit<SyncAck, "status">);
   });
 
   // ---- account admins

@@ -40,7 +40,7 @@ FROM site WHERE sites.id = site.id
 RETURNING sites.id AS "siteId", (SELECT count(*) FROM up)::int AS applied`;
 
 /** Keeps the highest version of each uuid: one statement may not touch a row twice. */
-export function newestPerUuid(orders: SyncOrder[]): SyncOrder[] {
+function newestPerUuid(orders: SyncOrder[]): SyncOrder[] {
   const best = new Map<string, SyncOrder>();
   for (const o of orders) {
     const key = o.uuid.toLowerCase();

@@ -5,7 +5,7 @@ import type { CloudDb, Queryable } from "./db.js";
 import { DEFAULT_RETENTION_MONTHS, ensureMonths } from "./partitions.js";
 
 /** Orders are spread over this many hash partitions of site_id (see ORDERS below). */
-export const ORDER_PARTITIONS = 16;
+const ORDER_PARTITIONS = 16;
 
 const partitions = Array.from(
   { length: ORDER_PARTITIONS },

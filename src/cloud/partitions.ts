@@ -7,9 +7,9 @@
 import type { Queryable } from "./db.js";
 
 /** Each month is split over this many hash partitions of site_id. */
-export const SITE_PARTITIONS = 16;
+const SITE_PARTITIONS = 16;
 /** Months created ahead of the current one, so ingest never waits on DDL. */
-export const MONTHS_AHEAD = 3;
+const MONTHS_AHEAD = 3;
 /** An account keeps this many whole months before the current one unless it says otherwise. */
 export const DEFAULT_RETENTION_MONTHS = 25;
 

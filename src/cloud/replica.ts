@@ -21,7 +21,7 @@ export interface ReplicaStatus {
 }
 
 /** A pg_lsn "16/B374D848" as a number that orders correctly. */
-export function lsnValue(lsn: string): bigint {
+function lsnValue(lsn: string): bigint {
   const [hi, lo] = lsn.split("/");
   return (BigInt(`0x${hi}`) << 32n) + BigInt(`0x${lo}`);
 }

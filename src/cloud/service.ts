@@ -14,7 +14,7 @@ import { pruneAttempts } from "./rate-limits.js";
 
 const PARTITION_JOB_MS = 3_600_000;
 
-export { type CloudConfig, DEFAULT_CLOUD_CONFIG } from "./config.js";
+export type { CloudConfig } from "./config.js";
 
 export class CloudService {
   readonly config: Readonly<CloudConfig>;

@@ -2,7 +2,7 @@
 // its uploads are, and a one-word verdict the dashboard can colour.
 import type { Queryable } from "./db.js";
 
-export type SiteHealth = "not-activated" | "ok" | "behind" | "offline";
+type SiteHealth = "not-activated" | "ok" | "behind" | "offline";
 
 export interface SiteItem {
   id: number;
@@ -26,13 +26,13 @@ export interface SiteItem {
 }
 
 /** Gateways send at least a heartbeat a minute; silence past this means offline. */
-export const OFFLINE_AFTER_S = 300;
+const OFFLINE_AFTER_S = 300;
 /** A batch whose oldest change waited longer than this means the site is catching up. */
-export const BEHIND_AFTER_S = 120;
+const BEHIND_AFTER_S = 120;
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
-export function healthOf(s: {
+function healthOf(s: {
   activated: Date | null;
   silent: number | null;
   lag: number | null;

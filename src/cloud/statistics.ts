@@ -27,7 +27,7 @@ export interface SiteDay {
 }
 
 /** Without dateFrom, the last this-many days. */
-export const DEFAULT_STATS_DAYS = 30;
+const DEFAULT_STATS_DAYS = 30;
 
 const round = (v: number | null, digits = 1) => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
 

@@ -8,11 +8,11 @@ import type { EventBus } from "./events.js";
 import type { FloorplanStore } from "./ports.js";
 
 /** The plan is a square of this many units; the dashboard scales it to the screen. */
-export const PLAN_SIZE = 1000;
-export const MIN_TABLE = 20;
-export const MAX_TABLE = 400;
-export const MAX_TABLES = 500;
-export const MAX_SECTIONS = 50;
+const PLAN_SIZE = 1000;
+const MIN_TABLE = 20;
+const MAX_TABLE = 400;
+const MAX_TABLES = 500;
+const MAX_SECTIONS = 50;
 const MAX_SEATS = 99;
 
 const bad = (message: string) => new TrackerError("INVALID_FLOORPLAN", `Invalid floor plan: ${message}`);
@@ -64,7 +64,7 @@ function parseTable(raw: unknown, i: number, sections: Set<string>): FloorTable 
 }
 
 /** Checks a PUT body whole; returns the version it was based on and the plan to save. */
-export function parseFloorPlan(body: unknown): { version: number; tables: FloorTable[]; sections: string[] } {
+function parseFloorPlan(body: unknown): { version: number; tables: FloorTable[]; sections: string[] } {
   const b = asObject(body);
   const input = (b.floorplan ?? b) as Record<string, unknown>;
   if (!input || typeof input !== "object") throw bad('send {"floorplan": {"version", "tables", "sections"}}');

@@ -1,11 +1,13 @@
 // Input rules for orders (spec §2), as pure functions that throw TrackerError by code name.
 // Real POS clients are liberal in what they send; these accept the harmless variants
 // (numbers for digit strings, ON_PREMISES) and refuse everything else with a precise code.
+// Also the one shape of a new order.
 import { asObject, DIGITS_RE, digitsOf, UUID_RE } from "../protocol/input.js";
+import type { OrderData } from "../protocol/order.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { OrderType } from "../protocol/wire.js";
 
-export function parseOrderName(value: unknown): string {
+function parseOrderName(value: unknown): string {
   if (value === undefined || value === null || value === "") throw new TrackerError("NO_ORDER_NAME");
   const s = digitsOf(value);
   if (s === undefined || !DIGITS_RE.test(s)) throw new TrackerError("INVALID_ORDER_NAME");
@@ -13,7 +15,7 @@ export function parseOrderName(value: unknown): string {
 }
 
 /** undefined means "not given"; "" is treated as not given too (the order stays where it is). */
-export function parseLocationName(value: unknown): string | undefined {
+function parseLocationName(value: unknown): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   const s = digitsOf(value);
   if (s === undefined || !DIGITS_RE.test(s)) throw new TrackerError("INVALID_LOCATION_NAME");
@@ -58,4 +60,23 @@ export function parseTracking(body: unknown): boolean {
   if (t === undefined || t === null) return true;
   if (typeof t !== "boolean") throw new TrackerError("INVALID_BOOLEAN");
   return t;
+}
+
+/** A just-created order (spec §2): started now, nowhere yet, never paged; version 0 until saved. */
+export function startedOrder(uuid: string, name: string, orderType: OrderType, now: number): OrderData {
+  return {
+    uuid,
+    version: 0,
+    name,
+    orderType,
+    locationName: null,
+    state: "started",
+    created: now,
+    stateChanged: now,
+    locatedAt: null,
+    pagedAt: null,
+    clearedAt: null,
+    clearedReason: null,
+    paged: false,
+  };
 }

@@ -11,12 +11,12 @@ import { TrackerError } from "../protocol/tracker-error.js";
 import type { ClearReason, OrderEventType, OrderType } from "../protocol/wire.js";
 import type { Clock } from "./clock.js";
 import type { EventBus, OrderEvent } from "./events.js";
-import type { OrderInput, OrderRef } from "./order-rules.js";
+import { type OrderInput, type OrderRef, startedOrder } from "./order-rules.js";
 import type { Store } from "./ports.js";
 import type { OrderRecord } from "./records.js";
 import type { TrackerInventory } from "./trackers.js";
 
-export interface IdSource {
+interface IdSource {
   uuid(): string;
 }
 
@@ -245,23 +245,7 @@ export class OrderService {
     locationName: string | undefined,
     now = this.#deps.clock.now(),
   ): OrderRecord {
-    const o: OrderRecord = {
-      id: 0,
-      uuid: this.#deps.ids.uuid(),
-      name,
-      orderType,
-      locationName: null,
-      state: "started",
-      created: now,
-      stateChanged: now,
-      locatedAt: null,
-      pagedAt: null,
-      clearedAt: null,
-      clearedReason: null,
-      paged: false,
-      version: 0,
-      readyAt: null,
-    };
+    const o: OrderRecord = { id: 0, ...startedOrder(this.#deps.ids.uuid(), name, orderType, now), readyAt: null };
     if (locationName !== undefined) this.#locate(o, locationName, now);
     return this.#commit("ORDER_CREATED", o, true);
   }

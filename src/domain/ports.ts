@@ -11,7 +11,7 @@ import type {
   WebhookRecord,
 } from "./records.js";
 
-export interface OrderStore {
+interface OrderStore {
   loadActive(): OrderRecord[];
   /** Inserts and returns the row id. */
   insert(order: Omit<OrderRecord, "id">): number;
@@ -42,14 +42,14 @@ export interface OrderStore {
   latestByName(name: string): OrderRecord | undefined;
 }
 
-export interface TokenStore {
+interface TokenStore {
   loadAll(): TokenRecord[];
   insert(t: TokenRecord): void;
   delete(name: string): void;
   touch(entries: Array<{ name: string; lastUsed: number; ipAddress: string }>): void;
 }
 
-export interface TrackerStore {
+interface TrackerStore {
   loadAll(): TrackerRecord[];
   upsert(t: TrackerRecord): void;
   clear(): void;
@@ -60,12 +60,12 @@ export interface MetaStore {
   set(key: string, value: string): void;
 }
 
-export interface SettingsStore {
+interface SettingsStore {
   load(): Partial<GatewaySettings>;
   save(values: Partial<GatewaySettings>): void;
 }
 
-export interface WebhookStore {
+interface WebhookStore {
   list(): WebhookRecord[];
   add(url: string, now: number): boolean;
   remove(url: string): boolean;

@@ -9,7 +9,7 @@ import { parseTargetTime } from "./history.js";
 import type { RangeRow } from "./records.js";
 
 /** Longer ranges are refused: 92 days is a quarter, and at most ~2,200 hourly buckets. */
-export const MAX_RANGE_DAYS = 92;
+const MAX_RANGE_DAYS = 92;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 

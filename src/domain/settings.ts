@@ -8,7 +8,7 @@ import type { GatewaySettings, OrderType } from "../protocol/wire.js";
 import type { EventBus } from "./events.js";
 import type { Store } from "./ports.js";
 
-export const DEFAULT_SETTINGS: Readonly<Omit<GatewaySettings, "timezone">> = Object.freeze({
+const DEFAULT_SETTINGS: Readonly<Omit<GatewaySettings, "timezone">> = Object.freeze({
   zigbeePreset: "A",
   targetTimeDefault: 300,
   historyDays: 14,
@@ -33,7 +33,7 @@ const RULES: Record<keyof GatewaySettings, Rule> = {
   },
 };
 
-export function isSettingsKey(k: string): k is keyof GatewaySettings {
+function isSettingsKey(k: string): k is keyof GatewaySettings {
   return Object.hasOwn(RULES, k);
 }
 

@@ -15,19 +15,25 @@ export interface RadioPort {
 
 /** Non-tracking pages vibrate this long (spec §2). */
 export const PAGE_SECONDS = 60;
+/** Meta key: each cleared tracker's last report time, so clearing the list keeps stale events out. */
+const CLEARED_KEY = "clearedTrackersLastSeen";
+
 /** A tracker off its dock that has not reported for this long is shown as missing. */
-export const MISSING_AFTER_MS = 60 * 60 * 1000;
+const MISSING_AFTER_MS = 60 * 60 * 1000;
 
 export class TrackerInventory {
   readonly #store: Store;
   readonly #clock: Clock;
   readonly #trackers = new Map<string, TrackerRecord>();
+  /** Last report times of trackers the list no longer holds (cleared by DELETE /api/v2/trackers). */
+  readonly #cleared: Map<string, number>;
   #radio: RadioPort = { online: false, setPaging: () => {} };
 
   constructor(store: Store, clock: Clock) {
     this.#store = store;
     this.#clock = clock;
     for (const t of store.trackers.loadAll()) this.#trackers.set(t.name, t);
+    this.#cleared = new Map(Object.entries(JSON.parse(store.meta.get(CLEARED_KEY) ?? "{}") as Record<string, number>));
   }
 
   attachRadio(radio: RadioPort): void {
@@ -47,6 +53,14 @@ export class TrackerInventory {
 
   get(name: string): TrackerRecord | undefined {
     return this.#trackers.get(name);
+  }
+
+  /**
+   * When the tracker's newest applied report happened, even if the list was cleared since: a
+   * radio event older than this is stale (a broker's redelivery must not undo newer news).
+   */
+  lastApplied(name: string): number | undefined {
+    return this.#trackers.get(name)?.lastSeen ?? this.#cleared.get(name);
   }
 
   /** Every tracker the gateway has seen, as it last reported. */
@@ -119,9 +133,16 @@ export class TrackerInventory {
     return n;
   }
 
+  /** Forgets every tracker (spec §10), but not when each last reported: see lastApplied(). */
   clear(): void {
-    for (const t of this.#trackers.values()) if (t.pagingUntil !== null) this.#radio.setPaging(t.name, false);
-    this.#store.trackers.clear();
+    for (const t of this.#trackers.values()) {
+      if (t.pagingUntil !== null) this.#radio.setPaging(t.name, false);
+      this.#cleared.set(t.name, Math.max(t.lastSeen, this.#cleared.get(t.name) ?? t.lastSeen));
+    }
+    this.#store.transaction(() => {
+      this.#store.trackers.clear();
+      this.#store.meta.set(CLEARED_KEY, JSON.stringify(Object.fromEntries(this.#cleared)));
+    });
     this.#trackers.clear();
   }
 

@@ -9,7 +9,7 @@ import type { Clock } from "./clock.js";
 import type { OrderEvent } from "./events.js";
 import type { Store } from "./ports.js";
 
-export function parseWebhookUrl(body: unknown): string {
+function parseWebhookUrl(body: unknown): string {
   const raw = asObject(body).http_client;
   if (raw === undefined || raw === null || raw === "") throw new TrackerError("NO_HTTP_CLIENT");
   if (!isHttpUrl(raw)) throw new TrackerError("INVALID_HTTP_CLIENT");

@@ -8,8 +8,8 @@ import type { MetaStore } from "../domain/ports.js";
 import type { SimulatedFloor } from "./sim-floor.js";
 
 /** Seconds from taking a tracker to sitting down, and from sitting down to the food. */
-export const SIT_SECONDS = [15, 90] as const;
-export const SERVE_SECONDS = [60, 480] as const;
+const SIT_SECONDS = [15, 90] as const;
+const SERVE_SECONDS = [60, 480] as const;
 /** The longest visit the demo plays, tracker to dock: 9.5 minutes. */
 export const DEMO_MAX_SECONDS = SIT_SECONDS[1] + SERVE_SECONDS[1];
 const ARRIVAL_SECONDS = [8, 25] as const;
@@ -41,7 +41,7 @@ export interface DemoMemory {
 export type DemoFloor = Pick<SimulatedFloor, "startTracker" | "locate" | "clear" | "list">;
 
 /** An active order, as far as the demo cares: its number and, once located, its table. */
-export interface BusyOrder {
+interface BusyOrder {
   name: string;
   table: string | null;
 }

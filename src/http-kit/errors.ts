@@ -36,7 +36,7 @@ function fromFramework(e: FastifyError): TrackerError | undefined {
  * read-only disk): the transaction rolled back, nothing changed, and the client may retry, so
  * 503 rather than 500. better-sqlite3 reports the extended code, e.g. SQLITE_IOERR_WRITE.
  */
-export function fromSqlite(code: string): TrackerError | undefined {
+function fromSqlite(code: string): TrackerError | undefined {
   if (code === "SQLITE_FULL") return new TrackerError("STORAGE_FULL");
   if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return new TrackerError("STORAGE_BUSY");
   if (code.startsWith("SQLITE_IOERR") || code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_CANTOPEN")) {

@@ -12,7 +12,7 @@ export interface RetryOptions {
 }
 
 /** `attempts` failures so far → how long to wait before the next try. */
-export function retryDelay(attempts: number, o: Pick<RetryOptions, "baseDelayMs" | "maxDelayMs">): number {
+function retryDelay(attempts: number, o: Pick<RetryOptions, "baseDelayMs" | "maxDelayMs">): number {
   return Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** Math.min(attempts, 20));
 }
 

@@ -17,7 +17,7 @@ export interface Authenticator {
   authenticate(header: string | undefined, ip: string | null, socket?: object): string;
 }
 
-export type Handler<R extends RouteKey> = (
+type Handler<R extends RouteKey> = (
   req: FastifyRequest,
   reply: FastifyReply,
 ) => Sent<RouteReplies[R]> | Promise<Sent<RouteReplies[R]>>;

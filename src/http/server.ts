@@ -29,7 +29,7 @@ import { registerSimRoutes } from "./routes/sim.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 import { registerWebhookRoutes } from "./routes/webhooks.js";
 
-export const BODY_LIMIT = 64 * 1024;
+const BODY_LIMIT = 64 * 1024;
 
 export interface HttpOptions {
   /** Extra routes mounted by other adapters (the dashboard). */

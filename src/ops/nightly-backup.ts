@@ -11,7 +11,7 @@ import { formatLocal } from "../protocol/local-time.js";
 import { backupDatabase } from "../store/backup.js";
 
 /** The quiet hour of a restaurant's night, local time. */
-export const BACKUP_HOUR = 3;
+const BACKUP_HOUR = 3;
 const NAME = /^opentt-(\d{4}-\d{2}-\d{2})\.db$/;
 
 export interface NightlyOptions {

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-export const PID_FILE = "opentt.pid";
+const PID_FILE = "opentt.pid";
 
 export interface PidInfo {
   pid: number;
@@ -22,7 +22,7 @@ export function removePidFile(dataDir: string, pid: number): void {
   if (info?.pid === pid) fs.rmSync(path.join(dataDir, PID_FILE), { force: true });
 }
 
-export function readPidFile(dataDir: string): PidInfo | undefined {
+function readPidFile(dataDir: string): PidInfo | undefined {
   try {
     const v = JSON.parse(fs.readFileSync(path.join(dataDir, PID_FILE), "utf8")) as PidInfo;
     return Number.isInteger(v.pid) ? v : undefined;

@@ -4,7 +4,7 @@
 import { TrackerError } from "./tracker-error.js";
 
 /** Order names, table numbers and tracker numbers: 1-9 digits (spec §2). */
-export const DIGITS_PATTERN = "^[0-9]{1,9}$";
+const DIGITS_PATTERN = "^[0-9]{1,9}$";
 export const DIGITS_RE = new RegExp(DIGITS_PATTERN);
 /** An unsigned integer as a query parameter carries it. */
 export const INT_RE = /^[0-9]+$/;

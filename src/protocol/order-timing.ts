@@ -5,7 +5,7 @@
 export type Urgency = "ok" | "warn" | "late";
 
 /** Yellow from three quarters of the target, so staff see trouble coming. */
-export const WARN_FRACTION = 0.75;
+const WARN_FRACTION = 0.75;
 
 export function urgency(seconds: number, targetSeconds: number): Urgency {
   if (!(targetSeconds > 0)) return "ok";

@@ -29,7 +29,7 @@ export interface OrderData {
 }
 
 /** Field → SQL column, in the column order both databases use. */
-export const ORDER_COLUMNS = {
+const ORDER_COLUMNS = {
   uuid: "uuid",
   version: "version",
   name: "name",
@@ -46,13 +46,13 @@ export const ORDER_COLUMNS = {
   readyAt: "ready_at",
 } as const satisfies Record<keyof OrderData, string>;
 
-export const ORDER_FIELDS = Object.keys(ORDER_COLUMNS) as Array<keyof OrderData>;
+const ORDER_FIELDS = Object.keys(ORDER_COLUMNS) as Array<keyof OrderData>;
 
 /**
  * An order row as a database returns it. Instants (`I`) are epoch ms in SQLite and Date in
  * Postgres; the flag (`B`) is 0/1 in SQLite and a boolean in Postgres.
  */
-export interface OrderColumns<I, B> {
+interface OrderColumns<I, B> {
   uuid: string;
   version: number;
   name: string;

@@ -88,7 +88,7 @@ export function isRepeaterId(v: unknown): v is string {
 const isBattery = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 100;
 
 /** The fields of an event object (tracker number already known). */
-export function parseEvent(o: Record<string, unknown>, tracker: unknown): Decoded<RadioEvent> {
+function parseEvent(o: Record<string, unknown>, tracker: unknown): Decoded<RadioEvent> {
   if (!isTrackerName(tracker)) return BAD_TRACKER;
   const common: { tracker: string; battery?: number; ts?: number } = { tracker };
   if (o.battery !== undefined) {
@@ -123,7 +123,7 @@ export function decodeEvent(payload: Uint8Array | string, tracker: string): Deco
   return o.ok ? parseEvent(o.value, tracker) : o;
 }
 
-export function parseRepeaterState(o: Record<string, unknown>): Decoded<RepeaterReport> {
+function parseRepeaterState(o: Record<string, unknown>): Decoded<RepeaterReport> {
   if (typeof o.online !== "boolean") return fail("online must be true or false");
   const r: RepeaterReport = { online: o.online };
   if (o.battery !== undefined) {

@@ -22,7 +22,7 @@ import type {
 } from "./wire.js";
 
 /** A confirmation (1001-1013) that carries only the envelope and its message. */
-export type NoData = undefined;
+type NoData = undefined;
 
 type OneOrder = { activeorder: ActiveOrder };
 type Listing<T> = { count: number; items: T[] };
@@ -79,7 +79,7 @@ export interface ReplyPayloads {
 export type SuccessCode = keyof ReplyPayloads;
 
 /** The envelope of spec §0: `status`, `returnCode`, `message` on confirmations. */
-export interface EnvelopeHead {
+interface EnvelopeHead {
   status: number;
   returnCode: number;
   message?: string;
@@ -146,6 +146,7 @@ export type Method = "GET" | "POST" | "PUT" | "DELETE";
 /** The reply of a route: one of its codes' bodies. */
 export type RouteReply<R extends RouteKey> = { [C in RouteReplies[R]]: ReplyBody<C> }[RouteReplies[R]];
 
-/** Every success code is a name of the one code table. */
+/** Every success code is a name of the one code table: a compile-time check. */
 type Check<T extends CodeName> = T;
+/** @public Exported so neither the compiler nor knip calls the check unused. */
 export type _SuccessCodesAreCodeNames = Check<SuccessCode>;

@@ -26,7 +26,3 @@ export class TrackerError extends Error {
     return { status: this.httpStatus, returnCode: this.returnCode, message: this.message };
   }
 }
-
-export function isTrackerError(e: unknown): e is TrackerError {
-  return e instanceof TrackerError;
-}

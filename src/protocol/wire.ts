@@ -53,7 +53,7 @@ export interface IssuedToken {
 export type TokenInfo = Omit<IssuedToken, "token">;
 
 /** [opentt] Which orders a ready mark pages: none (default), to-go orders, or all. */
-export type PageWhenReady = "none" | "toGo" | "all";
+type PageWhenReady = "none" | "toGo" | "all";
 
 export interface GatewaySettings {
   zigbeePreset: string;

@@ -12,7 +12,7 @@ export interface BackoffOptions {
   jitter?: number;
 }
 
-export const DEFAULT_BACKOFF: Readonly<Required<BackoffOptions>> = Object.freeze({
+const DEFAULT_BACKOFF: Readonly<Required<BackoffOptions>> = Object.freeze({
   initialMs: 500,
   maxMs: 15_000,
   factor: 2,

@@ -82,7 +82,10 @@ export async function discover(opts: DiscoverOptions = {}): Promise<DiscoveredGa
 export function watchGateways(onEvent: (event: GatewayEvent) => void, opts: WatchOptions = {}): GatewayWatch {
   const iface = opts.interface === undefined ? undefined : interfaceAddress(opts.interface);
   const cache = new MdnsCache(GATEWAY_SERVICE_TYPE);
-  const mdns = makeMdns({ interface: iface, reuseAddr: true, loopback: true });
+  // With an interface, multicast-dns would bind the socket to that interface's address, and a
+  // socket bound to a unicast address never receives what is sent to the group (the doctor's fix):
+  // bind the wildcard and let `interface` choose where to join and send.
+  const mdns = makeMdns({ interface: iface, bind: iface && "0.0.0.0", reuseAddr: true, loopback: true });
   let known = new Map<string, DiscoveredGateway>();
   let closed = false;
   let queryTimer: NodeJS.Timeout | undefined;

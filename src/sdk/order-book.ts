@@ -37,7 +37,7 @@ export function isServerFrame(v: unknown): v is ServerFrame {
  * orderOf({ type: "ORDER_CREATED", seq: 7, ...order }); // order
  * ```
  */
-export function orderOf(frame: OrderEventFrame): ActiveOrder {
+function orderOf(frame: OrderEventFrame): ActiveOrder {
   const { type: _type, seq: _seq, ...order } = frame;
   return order;
 }

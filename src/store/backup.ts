@@ -87,7 +87,7 @@ export async function backupDatabase(
 }
 
 /** What a restore checks before it replaces anything; throws a message naming the problem. */
-export function inspectBackup(file: string): { schemaVersion: number; orders: number } {
+function inspectBackup(file: string): { schemaVersion: number; orders: number } {
   if (!fs.existsSync(file)) throw new Error(`No file at ${file}: give the path of a file made by \`opentt backup\``);
   const head = Buffer.alloc(16);
   const fd = fs.openSync(file, "r");

@@ -34,7 +34,7 @@ const KILL_AFTER_GROUP_OF = process.env.OPENTT_TEST_KILL_AFTER_GROUP_OF
   : undefined;
 
 /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
-export const BUSY_TIMEOUT_MS = 250;
+const BUSY_TIMEOUT_MS = 250;
 
 /**
  * SQLite's page cache, in KiB: better-sqlite3's build default, stated so an upgrade cannot move

@@ -6,7 +6,7 @@ import { fetchErrorText } from "../http-kit/retrying-worker.js";
 import { asObject, isHttpUrl } from "../protocol/input.js";
 import type { OrderData } from "../protocol/order.js";
 import { type CodeName, codeNamesFor } from "../protocol/return-codes.js";
-import { type ActivateReply, CLOUD_API, parseDeviceCode } from "../protocol/sync.js";
+import { type ActivateReply, type ActivateRequest, CLOUD_API, parseDeviceCode } from "../protocol/sync.js";
 import { TrackerError } from "../protocol/tracker-error.js";
 import type { CloudStatus } from "../protocol/wire.js";
 import type { CloudBinding, CloudSyncStore } from "./cloud-store.js";
@@ -28,7 +28,7 @@ export interface CloudSyncDeps {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function parseCloudUrl(raw: unknown): string {
+function parseCloudUrl(raw: unknown): string {
   if (!isHttpUrl(raw)) {
     throw new TrackerError("INVALID_HTTP_CLIENT", 'Invalid cloud URL: "cloud" must be an http:// or https:// URL');
   }
@@ -90,7 +90,11 @@ export class CloudSync {
       res = await this.#d.fetch(`${cloudUrl}${CLOUD_API}/activate`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ deviceCode, serial: this.#d.identity.serial, name: this.#d.identity.name }),
+        body: JSON.stringify({
+          deviceCode,
+          serial: this.#d.identity.serial,
+          name: this.#d.identity.name,
+        } satisfies ActivateRequest),
         signal: AbortSignal.timeout(this.#d.timeoutMs),
         redirect: "error",
       });

@@ -5,21 +5,24 @@
 // still by the test, so nothing here races the wall clock.
 import http from "node:http";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { envelope } from "../../src/http/reply.js";
 import { toActiveOrder } from "../../src/protocol/order.js";
 import { api } from "../helpers/contract.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 let t: TestGateway;
 let token: string;
 let wall = Date.UTC(2026, 2, 29, 0, 30, 0, 250); // a night when Europe/Berlin moves its clocks
 
-beforeAll(async () => {
-  t = await startTestGateway({}, { wallClock: () => wall });
-  token = await getToken(t);
-});
-afterAll(() => t.stop());
+useTestGateway(
+  (g, tok) => {
+    t = g;
+    token = tok;
+  },
+  {},
+  { wallClock: () => wall },
+);
 
 interface Raw {
   status: number;

@@ -1,24 +1,28 @@
 // The button over HTTP (spec §9 [opentt]): POST /admin/button answers only loopback callers
 // and refuses a foreign Origin, both 403 -5. Non-loopback callers are played with inject().
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { isLocalOrigin, isLoopback } from "../../src/http/routes/admin.js";
 import { buildHttpServer } from "../../src/http/server.js";
 import { api, expectError } from "../helpers/contract.js";
-import { startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 let t: TestGateway;
 let app: FastifyInstance;
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  // A second HTTP adapter on the same domain, driven without a socket so the caller's
-  // address can be anything.
-  app = await buildHttpServer(t.gateway.ctx);
-});
+useTestGateway(
+  async (started) => {
+    t = started;
+    // A second HTTP adapter on the same domain, driven without a socket so the caller's
+    // address can be anything.
+    app = await buildHttpServer(t.gateway.ctx);
+  },
+  {},
+  {},
+  { token: false },
+);
 afterAll(async () => {
   await app.close();
-  await t.stop();
 });
 
 describe("POST /admin/button", () => {

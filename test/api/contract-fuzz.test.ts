@@ -9,8 +9,8 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import fc from "fast-check";
 import OpenAPISampler from "openapi-sampler";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { type ArbitraryOptions, invalid, resolve, type Schema, valid } from "../helpers/schema-arbitrary.js";
 
 const VALID_PER_OP = 45;
@@ -50,36 +50,43 @@ let ops: Operation[];
 let ajv: Ajv2020;
 const orderIds: string[] = [];
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  // A cloud that refuses every device code: activation reaches it, and nothing leaves loopback.
-  cloudStub = createServer((_req, res) =>
-    res
-      .writeHead(400, { "content-type": "application/json" })
-      .end(JSON.stringify({ status: 400, returnCode: -19, message: "Unknown device code" })),
-  );
-  await new Promise<void>((r) => cloudStub.listen(0, "127.0.0.1", r));
-  t.gateway.ctx.pressButton("fuzz");
-  const gen = await fetch(`${t.base}/api/v2/accesstoken/generate?name=${MAIN_TOKEN}`);
-  token = ((await gen.json()) as { token: { token: string } }).token.token;
-  for (let i = 1; i <= 20; i++) {
-    const r = await send(
-      { path: "/api/v2/accesstoken", query: [], body: `{"name":"victim-${i}"}`, auth: "token" },
-      "POST",
+useTestGateway(
+  async (started, issued) => {
+    t = started;
+    token = issued;
+    // A cloud that refuses every device code: activation reaches it, and nothing leaves loopback.
+    cloudStub = createServer((_req, res) =>
+      res
+        .writeHead(400, { "content-type": "application/json" })
+        .end(JSON.stringify({ status: 400, returnCode: -19, message: "Unknown device code" })),
     );
-    expect(r.status).toBe(201);
-  }
-  doc = (await (await fetch(`${t.base}/docs/json`)).json()) as Schema;
-  ajv = new Ajv2020({ strict: false, allErrors: false });
-  addFormats.default(ajv);
-  ajv.addSchema(doc, "openapi.json");
-  ops = Object.entries(doc.paths as Record<string, Record<string, Schema>>).flatMap(([p, methods]) =>
-    Object.entries(methods).map(([m, op]) => ({ id: op.operationId as string, method: m.toUpperCase(), path: p, op })),
-  );
-}, 60_000);
+    await new Promise<void>((r) => cloudStub.listen(0, "127.0.0.1", r));
+    for (let i = 1; i <= 20; i++) {
+      const r = await send(
+        { path: "/api/v2/accesstoken", query: [], body: `{"name":"victim-${i}"}`, auth: "token" },
+        "POST",
+      );
+      expect(r.status).toBe(201);
+    }
+    doc = (await (await fetch(`${t.base}/docs/json`)).json()) as Schema;
+    ajv = new Ajv2020({ strict: false, allErrors: false });
+    addFormats.default(ajv);
+    ajv.addSchema(doc, "openapi.json");
+    ops = Object.entries(doc.paths as Record<string, Record<string, Schema>>).flatMap(([p, methods]) =>
+      Object.entries(methods).map(([m, op]) => ({
+        id: op.operationId as string,
+        method: m.toUpperCase(),
+        path: p,
+        op,
+      })),
+    );
+  },
+  {},
+  {},
+  { token: MAIN_TOKEN, timeout: 60_000 },
+);
 
-afterAll(async () => {
-  await t?.stop();
+afterAll(() => {
   cloudStub?.close();
 });
 

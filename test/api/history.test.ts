@@ -1,9 +1,9 @@
 // History and statistics over HTTP (spec §5, §6): ORDER_SUMMARY items, count and total, newest
 // first, filters and their errors (-23 -24 -25 -12 -10), today's figures and -22; retention
 // and automatic clearing driven by POST /sim/clock.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, expectError } from "../helpers/contract.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 let t: TestGateway;
 let token: string;
@@ -24,13 +24,12 @@ async function startOfFreshDay(): Promise<void> {
   await advance(86400 - (h * 3600 + m * 60 + s) + 3600);
 }
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  token = await getToken(t);
+useTestGateway(async (g, tok) => {
+  t = g;
+  token = tok;
   await api(t.base, "POST", "/api/v2/gateway/settings", { token, body: { timezone: "+00:00" } });
   await startOfFreshDay();
 });
-afterAll(() => t.stop());
 
 describe("GET /api/v2/orders", () => {
   it("describes a delivered order as ORDER_SUMMARY with timeToSit and deliveryTime", async () => {

@@ -2,38 +2,36 @@
 // same bytes and headers as the routed reply, and every refusal is still fastify's: a missing
 // or bad token, another method, a query string all reach the router and its error handler.
 import http from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { describe, expect, it } from "vitest";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 let t: TestGateway;
 let token: string;
 /** Requests fastify routed (its onRequest hooks saw them). */
 const routed: string[] = [];
 
-beforeAll(async () => {
-  t = await startTestGateway(
-    {},
-    {
-      extraRoutes: (app) =>
-        void app.addHook("onRequest", (req, _r, done) => {
-          routed.push(`${req.method} ${req.url}`);
-          done();
-        }),
-    },
-  );
-  token = await getToken(t);
-  for (const name of ["3", "4"]) {
-    const r = await fetch(`${t.base}/api/v2/activeorders`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ name, orderType: "TO_GO", locationName: "7" }),
-    });
-    expect(r.status).toBe(201);
-  }
-});
-afterAll(async () => {
-  await t.stop();
-});
+useTestGateway(
+  async (g, tok) => {
+    t = g;
+    token = tok;
+    for (const name of ["3", "4"]) {
+      const r = await fetch(`${t.base}/api/v2/activeorders`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ name, orderType: "TO_GO", locationName: "7" }),
+      });
+      expect(r.status).toBe(201);
+    }
+  },
+  {},
+  {
+    extraRoutes: (app) =>
+      void app.addHook("onRequest", (req, _r, done) => {
+        routed.push(`${req.method} ${req.url}`);
+        done();
+      }),
+  },
+);
 
 interface Raw {
   status: number;

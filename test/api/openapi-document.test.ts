@@ -9,10 +9,10 @@ import { promisify } from "node:util";
 import { Parser } from "@asyncapi/parser";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { routesOf } from "../../src/http/docs.js";
 import { buildHttpServer } from "../../src/http/server.js";
-import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { call, getToken, type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { connect } from "../helpers/ws-client.js";
 
 // Redocly's anonymous telemetry and update check would reach for the network.
@@ -35,16 +35,20 @@ let dir: string;
 let openapi: { paths: Record<string, Record<string, unknown>> };
 const docFile = () => path.join(dir, "openapi.json");
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  dir = mkdtempSync(path.join(tmpdir(), "opentt-openapi-"));
-  const res = await fetch(`${t.base}/docs/json`);
-  expect(res.status).toBe(200);
-  openapi = (await res.json()) as typeof openapi;
-  writeFileSync(docFile(), JSON.stringify(openapi, null, 2));
-});
+useTestGateway(
+  async (g) => {
+    t = g;
+    dir = mkdtempSync(path.join(tmpdir(), "opentt-openapi-"));
+    const res = await fetch(`${t.base}/docs/json`);
+    expect(res.status).toBe(200);
+    openapi = (await res.json()) as typeof openapi;
+    writeFileSync(docFile(), JSON.stringify(openapi, null, 2));
+  },
+  {},
+  {},
+  { token: false },
+);
 afterAll(async () => {
-  await t?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

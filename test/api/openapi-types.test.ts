@@ -3,19 +3,23 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { afterAll, expect, it } from "vitest";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { compileCheck } from "../helpers/openapi-types.js";
 
 let t: TestGateway;
 let dir: string;
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  dir = mkdtempSync(path.join(tmpdir(), "opentt-openapi-types-"));
-});
+useTestGateway(
+  (g) => {
+    t = g;
+    dir = mkdtempSync(path.join(tmpdir(), "opentt-openapi-types-"));
+  },
+  {},
+  {},
+  { token: false },
+);
 afterAll(async () => {
-  await t?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

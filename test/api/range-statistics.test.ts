@@ -1,10 +1,10 @@
 // [opentt] GET /api/v2/statistics/range over HTTP: its error codes (-2, -25, -22), that
 // /statistics beside it is untouched, and its figures against orders placed between
 // POST /sim/clock jumps (orders by hour created, deliveries by hour cleared, per table).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RangeStatistics } from "../../src/protocol/wire.js";
 import { api, expectError } from "../helpers/contract.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 let t: TestGateway;
 let token: string;
@@ -15,9 +15,9 @@ const post = (body: unknown) => api(t.base, "POST", "/api/v2/activeorders", { to
 const clear = (name: string) => api(t.base, "DELETE", `/api/v2/activeorders/${name}`, { token });
 const range = (query: string) => api(t.base, "GET", `/api/v2/statistics/range${query}`, { token });
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  token = await getToken(t);
+useTestGateway(async (g, tok) => {
+  t = g;
+  token = tok;
   await api(t.base, "POST", "/api/v2/gateway/settings", { token, body: { timezone: "+00:00" } });
   // To 01:00 tomorrow (gateway time), so the hours below are a fresh day's.
   const time = ((await api(t.base, "GET", "/api/v2")).body.gateway as { time: string }).time;
@@ -35,7 +35,6 @@ beforeAll(async () => {
   await clear("2");
   await post({ name: "3", orderType: "ON_PREMISE", locationName: "9" });
 });
-afterAll(() => t.stop());
 
 describe("GET /api/v2/statistics/range", () => {
   it("counts orders by hour created and deliveries by hour cleared", async () => {

@@ -2,17 +2,19 @@
 // measurable share of GET /activeorders. Errors are still logged, with the request's method
 // and URL in place of a request id.
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildHttpServer } from "../../src/http/server.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { getToken, type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 let t: TestGateway;
-beforeAll(async () => {
-  t = await startTestGateway();
-});
-afterAll(async () => {
-  await t.stop();
-});
+useTestGateway(
+  (g) => {
+    t = g;
+  },
+  {},
+  {},
+  { token: false },
+);
 
 describe("request logging", () => {
   it("creates no child logger per request, and a 5xx still logs its method and URL", async () => {

@@ -110,6 +110,38 @@ describe("/sim/button and /sim/clock", () => {
   });
 });
 
+describe("a web page of another site open on the gateway box", () => {
+  const evil = { origin: "http://evil.example" };
+
+  it("cannot drive the floor or the clock without a token (403 -5, and nothing happens)", async () => {
+    const before = (await api(t.base, "GET", "/sim/clock")).body.clock as { offsetSeconds: number };
+    for (const [method, path, body] of [
+      ["POST", "/sim/trackers/131/start", undefined],
+      ["POST", "/sim/trackers/131/locate", { table: "1" }],
+      ["POST", "/sim/trackers/131/clear", undefined],
+      ["GET", "/sim/trackers/131", undefined],
+      ["GET", "/sim/clock", undefined],
+      ["POST", "/sim/clock", { advanceSeconds: 600 }],
+    ] as const) {
+      const r = await api(t.base, method, path, { headers: evil, body });
+      expectError(r, 403, -5);
+      expect(r.body.message).toMatch(/another site.*token/);
+    }
+    expectError(await api(t.base, "GET", "/api/v2/activeorders/131", { token }), 404, -6);
+    expect((await api(t.base, "GET", "/sim/clock")).body.clock).toMatchObject({ offsetSeconds: before.offsetSeconds });
+  });
+
+  it("may with a token; this gateway's own pages need none", async () => {
+    const started = await api(t.base, "POST", "/sim/trackers/132/start", { headers: evil, token });
+    expect(started.body).toMatchObject({ status: 200, tracker: { status: "started" } });
+    for (const origin of [`http://127.0.0.1:${t.gateway.port}`, `http://localhost:${t.gateway.port}`]) {
+      const r = await api(t.base, "GET", "/sim/trackers/132", { headers: { origin } });
+      expect(r.body).toMatchObject({ status: 200, tracker: { status: "started" } });
+    }
+    await api(t.base, "POST", "/sim/trackers/132/clear");
+  });
+});
+
 describe("without --sim", () => {
   it("every /sim route is 404 -5", async () => {
     const g = await startTestGateway({ sim: false });

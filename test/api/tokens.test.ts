@@ -1,26 +1,27 @@
 // Tokens over HTTP (spec §9, §0): the button window, generate/list/mint/revoke with every
 // error code, the Authorization header rules on secured routes, and no stack trace on a 500.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, expectError } from "../helpers/contract.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 let t: TestGateway;
 let token: string;
 
-beforeAll(async () => {
-  t = await startTestGateway(
-    {},
-    {
-      extraRoutes: (app) => {
-        app.get("/api/v2/test-crash", () => {
-          throw new Error("secret internals at /home/opentt/src/x.ts:12");
-        });
-      },
+useTestGateway(
+  (g, tok) => {
+    t = g;
+    token = tok;
+  },
+  {},
+  {
+    extraRoutes: (app) => {
+      app.get("/api/v2/test-crash", () => {
+        throw new Error("secret internals at /home/opentt/src/x.ts:12");
+      });
     },
-  );
-  token = await getToken(t, "pos");
-});
-afterAll(() => t.stop());
+  },
+  { token: "pos" },
+);
 
 const advance = (seconds: number) => api(t.base, "POST", "/sim/clock", { body: { advanceSeconds: seconds } });
 

@@ -4,16 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { createClient } from "../../src/sdk/index.js";
 import { startTestCloud, type TestCloud } from "../cloud/helpers.js";
-import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { call, type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { cli } from "./run.js";
 
 let gw: TestGateway;
 let g: string[];
-beforeAll(async () => {
-  gw = await startTestGateway();
-  g = ["--gateway", gw.base, "--token", await getToken(gw, "cli-admin")];
-});
-afterAll(() => gw.stop());
+useTestGateway(
+  (started, issued) => {
+    gw = started;
+    g = ["--gateway", gw.base, "--token", issued];
+  },
+  {},
+  {},
+  { token: "cli-admin" },
+);
 
 describe("opentt webhooks", () => {
   it("adds, lists and removes webhooks; an unknown one is not-found", async () => {

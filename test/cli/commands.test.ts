@@ -1,17 +1,21 @@
 // Every CLI command in-process against a real gateway: output, --json, and exit codes.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { createClient } from "../../src/sdk/index.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { startTestGateway, type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { cli } from "./run.js";
 
 let gw: TestGateway;
 let g: string[];
-beforeAll(async () => {
-  gw = await startTestGateway();
-  g = ["--gateway", gw.base, "--token", await getToken(gw, "cli")];
-});
-afterAll(() => gw.stop());
+useTestGateway(
+  (started, issued) => {
+    gw = started;
+    g = ["--gateway", gw.base, "--token", issued];
+  },
+  {},
+  {},
+  { token: "cli" },
+);
 
 describe("opentt CLI", () => {
   it("prints help for every command, with exit codes and common flags", async () => {

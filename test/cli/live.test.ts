@@ -1,16 +1,20 @@
 // The two waiting commands in-process: `token` waits for the button and saves the token that
 // later commands find by gateway serial; `watch` shows orders as they change and stops cleanly.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/exit-codes.js";
 import { TokenFile } from "../../src/sdk/token-file.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { getToken, type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { cli, start, tempTokenFile } from "./run.js";
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
-});
-afterAll(() => gw.stop());
+useTestGateway(
+  (g) => {
+    gw = g;
+  },
+  {},
+  {},
+  { token: false },
+);
 
 describe("opentt token", () => {
   it("waits for the button, then saves the token for later commands", async () => {

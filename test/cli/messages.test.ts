@@ -1,18 +1,22 @@
 // The CLI speaks CLI: not-found is exit 5 with a hint at the listing command, API errors name the
 // flag or argument the user typed and the form it takes (never a query parameter or an HTTP
 // route), and two-column output lines up.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/exit-codes.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { cli } from "./run.js";
 
 let gw: TestGateway;
 let g: string[];
-beforeAll(async () => {
-  gw = await startTestGateway();
-  g = ["--gateway", gw.base, "--token", await getToken(gw, "cli-messages")];
-});
-afterAll(() => gw.stop());
+useTestGateway(
+  (started, issued) => {
+    gw = started;
+    g = ["--gateway", gw.base, "--token", issued];
+  },
+  {},
+  {},
+  { token: "cli-messages" },
+);
 
 /** Words of the HTTP API that a CLI user never typed. */
 const API_WORDS =

@@ -2,6 +2,7 @@
 // (examples/integration.mjs, importing the built package as "opentt/sdk/node"). Both run the
 // compiled dist/, so `npm run build` comes first (npm test does it).
 import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -115,6 +116,28 @@ describe("a reader that stops early", () => {
     await createClient({ baseUrl: gw.base, token }).upsertOrder({ name: "71", orderType: "TO_GO" });
     expect(await watch.exit).toBe(0);
     expect(watch.errors()).toBe("");
+  }, 60_000);
+
+  it("`watch --json | head -n 1` in a shell, on a quiet floor: watch ends when head does, exit 0", async () => {
+    const token = await getToken(gw, "pipe-watch-quiet");
+    // A real pipe (Node's own stdio pipes are socket pairs). No order changes meanwhile: watch
+    // writes nothing after the snapshot, so only noticing the closed pipe can end it.
+    const sh = spawn("bash", ["-o", "pipefail", "-c", `"${process.execPath}" bin/opentt.js watch --json | head -n 1`], {
+      env: { ...process.env, OPENTT_TOKEN_FILE: tempTokenFile(), OPENTT_GATEWAY: gw.base, OPENTT_TOKEN: token },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true, // its own process group, so a watch that never ends is still stopped below
+    });
+    let out = "";
+    let err = "";
+    sh.stdout.on("data", (d: Buffer) => (out += d));
+    sh.stderr.on("data", (d: Buffer) => (err += d));
+    try {
+      const [code] = (await once(sh, "exit")) as [number | null];
+      expect({ code, err }).toEqual({ code: 0, err: "" });
+      expect(JSON.parse(out)).toMatchObject({ type: "ACTIVE_ORDERS" });
+    } finally {
+      if (sh.pid !== undefined && sh.exitCode === null) process.kill(-sh.pid, "SIGKILL");
+    }
   }, 60_000);
 
   it("a one-shot command whose reader is gone before it writes exits 0 without a stack", async () => {

@@ -195,6 +195,11 @@ describe("cloud dashboard", () => {
         expect(d).toBeGreaterThanOrEqual(1);
         expect(d).toBeLessThanOrEqual(2);
       }
+      // Orders are whole: the orders chart's y-axis ticks (drawn on the canvas, so read from the
+      // uPlot instance's computed splits) are integers, however few orders a day had.
+      const orderTicks = (await page.evaluate("charts[0].axes[1]._splits")) as number[];
+      expect(orderTicks.length).toBeGreaterThan(0);
+      expect(orderTicks.filter((v) => !Number.isInteger(v))).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
       await shot(page, `cloud-dashboard-${label}`);
     });

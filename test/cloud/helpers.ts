@@ -8,6 +8,7 @@ import { createAccount } from "../../src/cloud/accounts.js";
 import { type CloudDb, openPglite, openPostgres } from "../../src/cloud/db.js";
 import { migrateCloud } from "../../src/cloud/migrations.js";
 import { type CloudConfig, CloudService } from "../../src/cloud/service.js";
+import { startedOrder } from "../../src/domain/order-rules.js";
 import type { SyncOrder } from "../../src/protocol/sync.js";
 
 export const PG_URL = process.env.OPENTT_TEST_PG_URL;
@@ -182,21 +183,6 @@ export async function waitFor<T>(
 
 /** One order as a gateway uploads it: a new dine-in order, created now unless told otherwise. */
 export function syncOrder(over: Partial<SyncOrder> = {}): SyncOrder {
-  const now = Date.now();
-  return {
-    uuid: randomUUID(),
-    version: 1,
-    name: "12",
-    orderType: "ON_PREMISE",
-    locationName: null,
-    state: "started",
-    created: now,
-    stateChanged: now,
-    locatedAt: null,
-    pagedAt: null,
-    clearedAt: null,
-    clearedReason: null,
-    paged: false,
-    ...over,
-  };
+  // The gateway's own new order, as saved once (version 1).
+  return { ...startedOrder(randomUUID(), "12", "ON_PREMISE", Date.now()), version: 1, ...over };
 }

@@ -1,30 +1,23 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { fetchIn as fetchInLan, LineReader, lanPerTest, netnsAvailable, type Side, tokenIn } from "../helpers/netns.js";
-import { ROOT } from "../helpers/spawn.js";
+import {
+  fetchIn as fetchInLan,
+  lanPerTest,
+  type Side,
+  skipWithoutNetns,
+  startGatewayIn,
+  tokenIn,
+} from "../helpers/netns.js";
 
-const CLI = path.join(ROOT, "bin/opentt.js");
-const mustRun = Boolean(process.env.CI);
-type LogLine = { msg?: string; url?: string };
-
-describe.skipIf(!netnsAvailable() && !mustRun)("bridge mode on a private LAN", () => {
+describe.skipIf(skipWithoutNetns)("bridge mode on a private LAN", () => {
   const net = lanPerTest("opentt-bridge-ns-");
-
-  async function gateway(side: Side, args: string[]) {
-    const data = net.tempDir();
-    const child = net.lan.spawn(side, "node", [CLI, "gateway", "--port", "0", "--data", data, ...args], { cwd: ROOT });
-    const log = new LineReader<LogLine>(child.stdout!);
-    const serving = await log.waitFor((l) => l.msg?.startsWith("opentt gateway serving") ?? false, 40_000, "serving");
-    return { log, base: `http://127.0.0.1:${new URL(serving.url!).port}` };
-  }
+  const gateway = (side: Side, args: string[]) => startGatewayIn(net.lan, side, net.tempDir(), args);
 
   const fetchIn = (side: Side, url: string, init: Parameters<typeof fetchInLan>[3] = {}) =>
     fetchInLan(net.lan, side, url, init);
   const tokenOf = (side: Side, base: string, name: string) => tokenIn(net.lan, side, base, name);
 
   it("finds the upstream by Bonjour, and again after DHCP renumbers it", async () => {
-    const up = await gateway("gw", ["--sim"]);
-    await up.log.waitFor((l) => l.msg === "advertising over mDNS", 40_000, "upstream advertising");
+    const up = await gateway("gw", ["--sim"]); // resolves once the upstream advertises
     const upToken = tokenOf("gw", up.base, "bridge");
     const bridge = await gateway("client", ["--radio", "lrs", "--radio-token", upToken, "--no-mdns"]);
     const online = await bridge.log.waitFor((l) => l.msg === "radio online", 40_000, "radio online");

@@ -1,20 +1,17 @@
 // Discovery end to end on a private LAN of network namespaces (never the machine's interfaces):
 // the built gateway advertises, `opentt discover` / python-zeroconf / avahi-browse find it, and a
 // watcher sees it appear, change address and leave. Runs the compiled CLI: `npm test` builds first.
-import type { ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type DiscoveredGateway, GATEWAY_SERVICE_TYPE } from "../../src/sdk/discovery.js";
 import { instanceLabel } from "../../src/sdk/mdns-cache.js";
-import { createLan, type Lan, LineReader, netnsAvailable, type Side } from "../helpers/netns.js";
+import { LineReader, lanPerTest, type Side, skipWithoutNetns, startGatewayIn } from "../helpers/netns.js";
+import { BIN as CLI, ROOT as REPO } from "../helpers/spawn.js";
 import { startAvahi } from "./avahi.js";
 
-const REPO = path.resolve(import.meta.dirname, "../..");
-const CLI = path.join(REPO, "bin/opentt.js");
 const PYTHON = "/usr/bin/python3";
 // CI must run these; elsewhere they need root (see DEVELOPERS.md) and are skipped without it.
 const mustRun = Boolean(process.env.CI);
@@ -28,55 +25,27 @@ const hasZeroconf = (() => {
 })();
 const hasAvahi = existsSync("/usr/sbin/avahi-daemon") && existsSync("/usr/bin/avahi-browse");
 
-type LogLine = { msg?: string; port?: number; instance?: string; url?: string };
 type WatchLine = { event: "up" | "change" | "down"; gateway: DiscoveredGateway };
 
-interface RunningGateway {
-  child: ChildProcess;
-  log: LineReader<LogLine>;
-  port: number;
-  name: string;
-}
-
-describe.skipIf(!netnsAvailable() && !mustRun)("mDNS discovery on a private LAN", () => {
-  let lan: Lan;
-  let dataDirs: string[] = [];
-
-  beforeEach(() => {
-    if (!existsSync(path.join(REPO, "dist/cli/main.js"))) throw new Error("build first: npm run build");
-    lan = createLan();
-  });
-  afterEach(async () => {
-    await lan.destroy();
-    for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
-    dataDirs = [];
-  });
-
-  async function startGateway(args: string[] = [], dataDir?: string): Promise<RunningGateway> {
-    const data = dataDir ?? mkdtempSync(path.join(tmpdir(), "opentt-mdns-"));
-    if (!dataDir) dataDirs.push(data);
-    const child = lan.spawn("gw", "node", [CLI, "gateway", "--port", "0", "--data", data, "--sim", ...args], {
-      cwd: REPO,
-    });
-    const log = new LineReader<LogLine>(child.stdout!);
-    const serving = await log.waitFor((l) => l.msg?.startsWith("opentt gateway serving") ?? false, 40_000, "serving");
-    const port = Number(new URL(serving.url!).port);
-    const adv = args.includes("--no-mdns")
-      ? undefined
-      : await log.waitFor((l) => l.msg === "advertising over mDNS", 40_000, "advertising");
-    return { child, log, port, name: adv?.instance ?? "" };
-  }
+describe.skipIf(skipWithoutNetns)("mDNS discovery on a private LAN", () => {
+  const net = lanPerTest("opentt-mdns-");
+  const tempDir = () => net.tempDir();
+  const startGateway = (args: string[] = [], dataDir = tempDir()) =>
+    startGatewayIn(net.lan, "gw", dataDir, ["--sim", ...args]);
 
   function watch(): LineReader<WatchLine> {
-    const child = lan.spawn("client", "node", [CLI, "discover", "--watch", "--json"], { cwd: REPO });
+    const child = net.lan.spawn("client", "node", [CLI, "discover", "--watch", "--json"], { cwd: REPO });
     return new LineReader<WatchLine>(child.stdout!);
   }
 
   async function discoverOnce(
     timeoutS = 3,
     side: Side = "client",
+    args: string[] = [],
   ): Promise<{ code: number; gateways: DiscoveredGateway[]; stderr: string }> {
-    const child = lan.spawn(side, "node", [CLI, "discover", "--json", "--timeout", String(timeoutS)], { cwd: REPO });
+    const child = net.lan.spawn(side, "node", [CLI, "discover", "--json", "--timeout", String(timeoutS), ...args], {
+      cwd: REPO,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout!.on("data", (d) => (stdout += d));
@@ -96,11 +65,11 @@ describe.skipIf(!netnsAvailable() && !mustRun)("mDNS discovery on a private LAN"
     expect(g.name).toMatch(/^Table Tracker [0-9A-F]{12}$/);
     expect(g.txt).toMatchObject({ api: "v2", serial: g.serial });
     expect(g.txt.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(g.addresses).toEqual([lan.ip.gw]);
-    expect(g.url).toBe(`http://${lan.ip.gw}:${gw.port}/`);
+    expect(g.addresses).toEqual([net.lan.ip.gw]);
+    expect(g.url).toBe(`http://${net.lan.ip.gw}:${gw.port}/`);
     // The discovered URL reaches this very gateway: its API names the same serial.
     const info = JSON.parse(
-      lan.run("client", "node", [
+      net.lan.run("client", "node", [
         "-e",
         `fetch(${JSON.stringify(new URL("/api/v2", g.url).href)}).then(r => r.text()).then(t => process.stdout.write(t))`,
       ]),
@@ -113,11 +82,11 @@ describe.skipIf(!netnsAvailable() && !mustRun)("mDNS discovery on a private LAN"
     const events = watch();
     const gw = await startGateway();
     const up = await events.waitFor((l) => l.event === "up", 15_000, "up");
-    expect(up.gateway).toMatchObject({ name: gw.name, port: gw.port, addresses: [lan.ip.gw] });
+    expect(up.gateway).toMatchObject({ name: gw.name, port: gw.port, addresses: [net.lan.ip.gw] });
 
-    const oldIp = lan.ip.gw;
+    const oldIp = net.lan.ip.gw;
     const newIp = oldIp.replace(/\.1$/, ".9");
-    lan.renumber("gw", newIp);
+    net.lan.renumber("gw", newIp);
     // ciao polls the interfaces every 15 s, then re-probes and re-announces.
     const change = await events.waitFor(
       (l) => l.event === "change" && l.gateway.addresses.includes(newIp),
@@ -149,43 +118,55 @@ describe.skipIf(!netnsAvailable() && !mustRun)("mDNS discovery on a private LAN"
   it("multi-homed: each network hears the address of its own link", async () => {
     const gw = await startGateway();
     const [client, other] = await Promise.all([discoverOnce(3, "client"), discoverOnce(3, "other")]);
-    expect(client.gateways.map((g) => [g.addresses, g.port])).toEqual([[[lan.ip.gw], gw.port]]);
-    expect(other.gateways.map((g) => [g.addresses, g.port])).toEqual([[[lan.ip.gw2], gw.port]]);
+    expect(client.gateways.map((g) => [g.addresses, g.port])).toEqual([[[net.lan.ip.gw], gw.port]]);
+    expect(other.gateways.map((g) => [g.addresses, g.port])).toEqual([[[net.lan.ip.gw2], gw.port]]);
   }, 90_000);
 
   it("--advertise-ip announces only that address, and only on its network", async () => {
-    await startGateway(["--advertise-ip", lan.ip.gw2]);
+    await startGateway(["--advertise-ip", net.lan.ip.gw2]);
     const [client, other] = await Promise.all([discoverOnce(3, "client"), discoverOnce(3, "other")]);
-    expect(other.gateways.map((g) => g.addresses)).toEqual([[lan.ip.gw2]]);
+    expect(other.gateways.map((g) => g.addresses)).toEqual([[net.lan.ip.gw2]]);
     expect(client.gateways).toEqual([]);
   }, 90_000);
 
   it("--interface announces only on that interface", async () => {
-    await startGateway(["--interface", lan.dev.gw]);
+    await startGateway(["--interface", net.lan.dev.gw]);
     const [client, other] = await Promise.all([discoverOnce(3, "client"), discoverOnce(3, "other")]);
-    expect(client.gateways.map((g) => g.addresses)).toEqual([[lan.ip.gw]]);
+    expect(client.gateways.map((g) => g.addresses)).toEqual([[net.lan.ip.gw]]);
     expect(other.gateways).toEqual([]);
   }, 90_000);
 
+  it("a client that names its interface (SDK `interface`, `discover --interface`) hears the answers", async () => {
+    const gw = await startGateway();
+    // By name and by address: either way the socket joins the group on that interface and must
+    // still receive what is sent to the group (not only to the interface's own address).
+    for (const iface of [net.lan.dev.client, net.lan.ip.client]) {
+      const { code, gateways } = await discoverOnce(3, "client", ["--interface", iface]);
+      expect(code).toBe(0);
+      expect(gateways.map((g) => [g.addresses, g.port])).toEqual([[[net.lan.ip.gw], gw.port]]);
+    }
+  }, 90_000);
+
   it("two gateways with the same name: the second probes, finds the conflict and renames itself", async () => {
-    const first = await startGateway();
-    const data = dataDirs[0]!;
+    const data = tempDir();
+    const first = await startGateway([], data);
     // A second gateway in the client namespace with a copy of the first one's data: same serial.
-    const copy = mkdtempSync(path.join(tmpdir(), "opentt-mdns-copy-"));
-    dataDirs.push(copy);
+    const copy = tempDir();
     execFileSync("cp", ["-a", `${data}/.`, copy]);
-    const child = lan.spawn("client", "node", [CLI, "gateway", "--port", "0", "--data", copy, "--sim"], { cwd: REPO });
-    const log = new LineReader<LogLine>(child.stdout!);
-    const adv = await log.waitFor((l) => l.msg === "advertising over mDNS", 30_000, "second advertising");
-    expect(adv.instance).not.toBe(first.name);
-    expect(adv.instance).toMatch(new RegExp(`^${first.name} \\(\\d+\\)$`));
+    const second = await startGatewayIn(net.lan, "client", copy, ["--sim"]);
+    expect(second.name).not.toBe(first.name);
+    expect(second.name).toMatch(new RegExp(`^${first.name} \\(\\d+\\)$`));
   }, 90_000);
 
   it.skipIf(!hasZeroconf && !mustRun)(
     "python-zeroconf finds the opentt gateway with the right port and TXT",
     async () => {
       const gw = await startGateway();
-      const out = lan.run("client", PYTHON, [path.join(REPO, "test/discovery/zeroconf-browse.py"), "--timeout", "10"]);
+      const out = net.lan.run("client", PYTHON, [
+        path.join(REPO, "test/discovery/zeroconf-browse.py"),
+        "--timeout",
+        "10",
+      ]);
       const found = out
         .trim()
         .split("\n")
@@ -195,7 +176,7 @@ describe.skipIf(!netnsAvailable() && !mustRun)("mDNS discovery on a private LAN"
         name: `${gw.name}._tracker-http._tcp.local.`,
         resolved: true,
         port: gw.port,
-        addresses: [lan.ip.gw],
+        addresses: [net.lan.ip.gw],
         txt: { api: "v2", serial: gw.name.replace("Table Tracker ", "") },
       });
     },
@@ -205,14 +186,14 @@ describe.skipIf(!netnsAvailable() && !mustRun)("mDNS discovery on a private LAN"
   it.skipIf(!hasZeroconf && !mustRun)(
     "opentt's discovery finds a service advertised by python-zeroconf",
     async () => {
-      const py = lan.spawn("gw", PYTHON, [
+      const py = net.lan.spawn("gw", PYTHON, [
         path.join(REPO, "test/discovery/zeroconf-advertise.py"),
         "--name",
         "Table Tracker PYZC00000001",
         "--port",
         "8123",
         "--address",
-        lan.ip.gw,
+        net.lan.ip.gw,
         "--serial",
         "PYZC00000001",
       ]);
@@ -223,8 +204,8 @@ describe.skipIf(!netnsAvailable() && !mustRun)("mDNS discovery on a private LAN"
           name: "Table Tracker PYZC00000001",
           serial: "PYZC00000001",
           port: 8123,
-          addresses: [lan.ip.gw],
-          url: `http://${lan.ip.gw}:8123/`,
+          addresses: [net.lan.ip.gw],
+          url: `http://${net.lan.ip.gw}:8123/`,
         }),
       ]);
       py.stdin!.end();
@@ -237,13 +218,13 @@ describe.skipIf(!netnsAvailable() && !mustRun)("mDNS discovery on a private LAN"
     "Avahi's avahi-browse resolves the opentt gateway",
     async () => {
       const gw = await startGateway();
-      const avahi = await startAvahi(lan, "client");
+      const avahi = await startAvahi(net.lan, "client");
       try {
         // --parsable: =;iface;IPv4;name;type;domain;host;address;port;"txt"...
         const f = (await avahi.resolve("_tracker-http._tcp", 20_000)).split(";");
         // avahi-browse escapes the instance name the DNS way: "Table\\032Tracker\\032…".
         expect(instanceLabel(f[3] ?? "", GATEWAY_SERVICE_TYPE)).toBe(gw.name);
-        expect(f[7]).toBe(lan.ip.gw);
+        expect(f[7]).toBe(net.lan.ip.gw);
         expect(Number(f[8])).toBe(gw.port);
         expect(f[9]).toContain('"api=v2"');
       } finally {

@@ -1,9 +1,9 @@
 // [opentt] GET/PUT /api/v2/floorplan (issue 18.1): an empty plan is version 0; a PUT saves over
 // the version it read and answers the new one; a stale version is 409 saying what to do; every
 // validation error names the table and what to fix; the plan survives a restart.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, expectError } from "../helpers/contract.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { startTestGateway, type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 let t: TestGateway;
 let token: string;
@@ -20,11 +20,10 @@ const table = (number: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  token = await getToken(t);
+useTestGateway((g, tok) => {
+  t = g;
+  token = tok;
 });
-afterAll(() => t.stop());
 
 describe("/api/v2/floorplan", () => {
   it("is empty at version 0 (200/24)", async () => {

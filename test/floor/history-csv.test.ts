@@ -3,12 +3,12 @@
 // streamed in keyset pages: pulling the export a chunk at a time queries one page at a time and
 // never ahead (the check that memory does not grow with rows), and a large export arrives whole.
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HistoryService } from "../../src/domain/history-service.js";
 import { HISTORY_CSV_FIELDS } from "../../src/protocol/csv.js";
 import { openDatabase, SqliteStore } from "../../src/store/sqlite-store.js";
 import { api, expectError } from "../helpers/contract.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 const N = Number(process.env.OPENTT_CSV_ROWS ?? 50_000);
 
@@ -39,9 +39,9 @@ function seed(store: SqliteStore, n: number, start = Date.now() - 5 * 86_400_000
 describe("GET /api/v2/orders?format=csv", () => {
   let t: TestGateway;
   let token: string;
-  beforeAll(async () => {
-    t = await startTestGateway();
-    token = await getToken(t);
+  useTestGateway(async (g, tok) => {
+    t = g;
+    token = tok;
     await api(t.base, "POST", "/api/v2/gateway/settings", { token, body: { timezone: "+00:00" } });
     for (const [name, type] of [
       ["1", "TO_GO"],
@@ -52,7 +52,6 @@ describe("GET /api/v2/orders?format=csv", () => {
     }
     await api(t.base, "POST", "/api/v2/activeorders/3/ready", { token });
   });
-  afterAll(() => t.stop());
 
   const csv = (query: string) =>
     fetch(`${t.base}/api/v2/orders?format=csv${query}`, { headers: { authorization: `Bearer ${token}` } });
@@ -129,12 +128,16 @@ describe("a long export to a slow reader, with a short request timeout", () => {
   const ROWS = 100_000;
   let g: TestGateway;
   let auth: string;
-  beforeAll(async () => {
-    g = await startTestGateway({}, { http: { requestMs: 200, checkEveryMs: 20 } });
-    auth = `Authorization: Bearer ${await getToken(g)}\r\n`;
-    seed(g.gateway.store as SqliteStore, ROWS);
-  }, 120_000);
-  afterAll(() => g.stop());
+  useTestGateway(
+    (started, issued) => {
+      g = started;
+      auth = `Authorization: Bearer ${issued}\r\n`;
+      seed(g.gateway.store as SqliteStore, ROWS);
+    },
+    {},
+    { http: { requestMs: 200, checkEveryMs: 20 } },
+    { timeout: 120_000 },
+  );
 
   it("arrives whole while a slow request on another connection is refused with 408", { timeout: 120_000 }, async () => {
     // A slowloris: headers started and never finished. Its refusal proves the timeout ran out

@@ -1,9 +1,9 @@
 // [opentt] Ready → delivered (issue 18.2): the kitchen's bump and its undo, the event it sends,
 // paging the guest when the setting says so, ready times in history and statistics, and the
 // inbound webhook with its own revocable tokens. A client that never bumps sees the original.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { api, expectError } from "../helpers/contract.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { connect } from "../helpers/ws-client.js";
 
 let t: TestGateway;
@@ -13,12 +13,11 @@ const post = (body: unknown) => api(t.base, "POST", "/api/v2/activeorders", { to
 const ready = (id: string, method = "POST") => api(t.base, method, `/api/v2/activeorders/${id}/ready`, { token });
 const LOCAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/;
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  token = await getToken(t);
+useTestGateway(async (g, tok) => {
+  t = g;
+  token = tok;
   await api(t.base, "POST", "/api/v2/gateway/settings", { token, body: { timezone: "+00:00" } });
 });
-afterAll(() => t.stop());
 
 describe("POST/DELETE /api/v2/activeorders/{id}/ready", () => {
   it("marks the order ready (200/22) with readyTime; the mark is sent as ORDER_MODIFIED with its seq", async () => {

@@ -84,8 +84,12 @@ export async function getToken(t: TestGateway, name = "default"): Promise<string
 }
 
 /**
- * The usual suite setup: one gateway and one token for the whole file, stopped after it.
- * `ready` receives them (assign them to the file's variables) and may do more setup.
+ * The usual suite setup: one gateway and one token for the whole file (or describe block),
+ * stopped after it. `ready` receives them (assign them to the file's variables) and may do more
+ * setup. `opts.token` names the token; `false` issues none (ready gets ""), for tests of the
+ * button and token flows that must find the window closed. `opts.timeout` is the setup's own
+ * time limit, for a long `ready`. A file's own afterAll, registered after this call, runs before
+ * the gateway stops.
  *
  * @example
  * let t: TestGateway;
@@ -99,11 +103,13 @@ export function useTestGateway(
   ready: (t: TestGateway, token: string) => void | Promise<void>,
   overrides: Partial<GatewayConfig> = {},
   deps: GatewayDeps = {},
+  opts: { token?: string | false; timeout?: number } = {},
 ): void {
   let t: TestGateway | undefined;
+  const name = opts.token ?? "default";
   beforeAll(async () => {
     t = await startTestGateway(overrides, deps);
-    await ready(t, await getToken(t));
-  });
+    await ready(t, name === false ? "" : await getToken(t, name));
+  }, opts.timeout);
   afterAll(() => t?.stop());
 }

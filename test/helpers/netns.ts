@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, beforeEach } from "vitest";
-import { ROOT } from "./spawn.js";
+import { BIN, ROOT } from "./spawn.js";
 
 export type Side = "gw" | "client" | "other";
 /** An interface end: the gateway has two, `gw` (towards client) and `gw2` (towards other). */
@@ -40,6 +40,9 @@ export function netnsAvailable(): boolean {
     return false;
   }
 }
+
+/** Skip a namespace suite: without root (see DEVELOPERS.md), except under CI, where it must run. */
+export const skipWithoutNetns = !netnsAvailable() && !process.env.CI;
 
 let counter = 0;
 
@@ -234,4 +237,31 @@ export function lanPerTest(prefix: string): { readonly lan: Lan; tempDir(): stri
       return d;
     },
   };
+}
+
+export type GatewayLogLine = { msg?: string; url?: string; port?: number; instance?: string };
+
+export interface NsGateway {
+  child: ChildProcess;
+  log: LineReader<GatewayLogLine>;
+  /** The port it serves on, and its loopback base URL inside its namespace. */
+  port: number;
+  base: string;
+  /** Its mDNS instance name ("" with --no-mdns). */
+  name: string;
+}
+
+/**
+ * `opentt gateway --port 0 --data <dataDir> …args` inside a namespace of the LAN; resolves once it
+ * serves and, unless args say --no-mdns, advertises.
+ */
+export async function startGatewayIn(lan: Lan, side: Side, dataDir: string, args: string[] = []): Promise<NsGateway> {
+  const child = lan.spawn(side, "node", [BIN, "gateway", "--port", "0", "--data", dataDir, ...args], { cwd: ROOT });
+  const log = new LineReader<GatewayLogLine>(child.stdout!);
+  const serving = await log.waitFor((l) => l.msg?.startsWith("opentt gateway serving") ?? false, 40_000, "serving");
+  const port = Number(new URL(serving.url!).port);
+  const adv = args.includes("--no-mdns")
+    ? undefined
+    : await log.waitFor((l) => l.msg === "advertising over mDNS", 40_000, "advertising");
+  return { child, log, port, base: `http://127.0.0.1:${port}`, name: adv?.instance ?? "" };
 }

@@ -122,7 +122,7 @@ export function runCli(args: string[]): Promise<{ code: number | null; stdout: s
  * is killed, and every folder removed, after the file's tests.
  */
 export function spawnedGateways(prefix: string): {
-  start(dataDir: string, extra?: string[]): Promise<SpawnedGateway>;
+  start(dataDir: string, extra?: string[], env?: NodeJS.ProcessEnv): Promise<SpawnedGateway>;
   tempDir(): string;
 } {
   const running: SpawnedGateway[] = [];
@@ -135,8 +135,8 @@ export function spawnedGateways(prefix: string): {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
   return {
-    start: async (dataDir, extra) => {
-      const g = await spawnGateway(["--host", "127.0.0.1", "--data", dataDir, ...(extra ?? [])]);
+    start: async (dataDir, extra, env) => {
+      const g = await spawnGateway(["--host", "127.0.0.1", "--data", dataDir, ...(extra ?? [])], [], env);
       running.push(g);
       return g;
     },

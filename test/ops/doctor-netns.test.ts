@@ -5,25 +5,15 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CheckResult } from "../../src/ops/doctor/check.js";
-import { LineReader, lanPerTest, netnsAvailable, type Side } from "../helpers/netns.js";
-import { ROOT } from "../helpers/spawn.js";
+import { LineReader, lanPerTest, type Side, skipWithoutNetns, startGatewayIn } from "../helpers/netns.js";
+import { BIN as CLI, ROOT } from "../helpers/spawn.js";
 
-const CLI = path.join(ROOT, "bin/opentt.js");
-const mustRun = Boolean(process.env.CI);
-type LogLine = { msg?: string; url?: string };
-
-describe.skipIf(!netnsAvailable() && !mustRun)("opentt doctor on a private LAN", () => {
+describe.skipIf(skipWithoutNetns)("opentt doctor on a private LAN", () => {
   const net = lanPerTest("opentt-doctor-");
   const tempDir = () => net.tempDir();
 
   async function gateway(side: Side, dataDir: string, args: string[] = []): Promise<number> {
-    const child = net.lan.spawn(side, "node", [CLI, "gateway", "--port", "0", "--data", dataDir, "--sim", ...args], {
-      cwd: ROOT,
-    });
-    const log = new LineReader<LogLine>(child.stdout!);
-    const serving = await log.waitFor((l) => l.msg?.startsWith("opentt gateway serving") ?? false, 40_000, "serving");
-    if (!args.includes("--no-mdns")) await log.waitFor((l) => l.msg === "advertising over mDNS", 40_000, "advertising");
-    return Number(new URL(serving.url!).port);
+    return (await startGatewayIn(net.lan, side, dataDir, ["--sim", ...args])).port;
   }
 
   async function doctor(dataDir: string, env: string[] = [], extra: string[] = []) {

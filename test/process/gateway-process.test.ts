@@ -1,6 +1,7 @@
 // The gateway as a process (issue 2.2, 2.4, 2.5): orders acknowledged with 2xx survive
 // `kill -9` right after the reply, with tokens, settings and seq; SIGUSR1 and `opentt button`
 // press the button; SIGTERM stops cleanly. Few processes: each start costs seconds.
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { call } from "../helpers/gateway.js";
 import { runCli, type SpawnedGateway, spawnedGateways } from "../helpers/spawn.js";
@@ -86,8 +87,11 @@ describe("one gateway process with the simulated floor", () => {
 
   it("a second gateway on a port in use says which flag or variable picks another, without a stack", async () => {
     const port = new URL(g.base).port;
-    const r = await runCli(["gateway", "--host", "127.0.0.1", "--port", port, "--data", dataDir(), "--no-mdns"]);
+    const data = dataDir();
+    const r = await runCli(["gateway", "--host", "127.0.0.1", "--port", port, "--data", data, "--no-mdns"]);
     expect(r.code).toBe(1);
+    // It found the port taken before it opened the data folder: no database, lock or pid file.
+    expect(readdirSync(data)).toEqual([]);
     expect(r.stderr).toContain(`opentt: Port ${port} is already in use (127.0.0.1:${port}`);
     expect(r.stderr).toMatch(/--port P or OPENTT_PORT=P/);
     expect(r.stderr).not.toMatch(/^\s+at /m);

@@ -69,6 +69,43 @@ describe("the embedded broker", () => {
     }
   });
 
+  it("keeps stale events out after DELETE /api/v2/trackers, and after a restart", async () => {
+    const t = await startTestGateway({ sim: false, radio: "mqtt", mqttPort: 0 });
+    let back: TestGateway | undefined;
+    const t0 = Date.now() - 120_000;
+    const send = async (g: TestGateway, o: Record<string, unknown>) => {
+      const tracker = await connectTracker(brokerUrl(g));
+      await tracker.publish("opentt/tracker/41/event", JSON.stringify(o));
+      await tracker.end();
+    };
+    const radio = async (g: TestGateway, token: string) =>
+      (await api(g.base, "GET", "/api/v2/radio", { token })).body.radio as { events: number; stale: number };
+    try {
+      const token = await getToken(t);
+      await send(t, { event: "started", ts: t0 });
+      await send(t, { event: "located", table: "5", ts: t0 + 30_000 });
+      await waitUntil(() => t.gateway.ctx.orders.find({ by: "name", name: "41" })?.state === "located", "located");
+      expect((await api(t.base, "DELETE", "/api/v2/trackers", { token })).status).toBe(200);
+      // A redelivered report from before the newest one: stale, though the list forgot the tracker.
+      await send(t, { event: "docked", ts: t0 + 10_000 });
+      await waitUntil(async () => (await radio(t, token)).stale === 1, "one stale event");
+      expect(t.gateway.ctx.orders.find({ by: "name", name: "41" })?.state).toBe("located");
+      expect(t.gateway.ctx.trackers.isSeen("41")).toBe(false);
+      await t.stop({ keepData: true });
+      back = await startTestGateway({ sim: false, radio: "mqtt", mqttPort: 0, dataDir: t.dataDir });
+      const token2 = await getToken(back, "after-restart");
+      await send(back, { event: "docked", ts: t0 + 20_000 });
+      await waitUntil(async () => (await radio(back as TestGateway, token2)).stale === 1, "stale after restart");
+      expect(back.gateway.ctx.orders.find({ by: "name", name: "41" })?.state).toBe("located");
+      // A newer report still applies.
+      await send(back, { event: "docked", ts: t0 + 40_000 });
+      await waitUntil(() => back?.gateway.ctx.orders.find({ by: "name", name: "41" }) === undefined, "cleared by dock");
+    } finally {
+      await back?.stop();
+      await t.stop();
+    }
+  });
+
   it("refuses a port in use with a message naming --mqtt-port", async () => {
     const t = await startTestGateway({ sim: false, radio: "mqtt", mqttPort: 0 });
     try {

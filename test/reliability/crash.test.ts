@@ -3,17 +3,11 @@
 // is on disk (in the state acknowledged, or the one a request in flight at the kill moved it
 // to), the database passes integrity_check, and tokens, settings, the webhook queue and seq
 // survive.
-import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call } from "../helpers/gateway.js";
-import { type SpawnedGateway, spawnGateway } from "../helpers/spawn.js";
-import { wsSeq } from "./support.js";
+import { crashRig, wsSeq } from "./support.js";
 
 const WORKERS = 24;
 const NAMES_PER_WORKER = 4;
@@ -54,31 +48,13 @@ async function history(base: string, token: string): Promise<Map<string, Seen & 
 }
 
 describe("SIGKILL mid-stream", () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "opentt-crash-"));
-  const gateways: SpawnedGateway[] = [];
-  // A receiver that always fails keeps every queued delivery in the outbox.
-  const refusing = http.createServer((_req, res) => res.writeHead(500).end());
-  afterAll(async () => {
-    for (const g of gateways) await g.stop();
-    refusing.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const rig = crashRig("opentt-crash-");
 
   it("loses no acknowledged change, and tokens, settings, webhook queue and seq survive", async () => {
-    refusing.listen(0, "127.0.0.1");
-    await once(refusing, "listening");
-    const hookUrl = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/hook`;
-
-    const g1 = await spawnGateway(["--host", "127.0.0.1", "--data", dataDir, "--sim"]);
-    gateways.push(g1);
+    const hookUrl = await rig.refusingHook();
+    const g1 = await rig.start(["--sim"]);
     const base1 = `http://127.0.0.1:${g1.port}`;
-    expect((await call(base1, "POST", "/admin/button")).status).toBe(200);
-    const tokens: Record<string, string> = {};
-    for (const name of ["kds", "pos", "spare"]) {
-      const r = await call(base1, "GET", `/api/v2/accesstoken/generate?name=${name}`);
-      expect(r.status).toBe(201);
-      tokens[name] = (r.body.token as { token: string }).token;
-    }
+    const tokens = await rig.tokens(base1, ["kds", "pos", "spare"]);
     const token = tokens.kds as string;
     const settings = { targetTimeDefault: 777, zigbeePreset: "C", historyDays: 30, autoClearHours: 24 };
     expect((await call(base1, "POST", "/api/v2/gateway/settings", { token, body: settings })).status).toBe(200);
@@ -152,15 +128,14 @@ describe("SIGKILL mid-stream", () => {
     expect(failedAfterKill + answeredAfterKill).toBe(inFlightAtKill.length);
 
     // The file on disk, opened cold: consistent, and seq matches its own rows.
-    const db = new Database(path.join(dataDir, "opentt.db"));
+    const db = new Database(path.join(rig.dataDir, "opentt.db"));
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
     expect(db.pragma("foreign_key_check")).toEqual([]);
     const diskSeq = Number((db.prepare("SELECT value FROM meta WHERE key = 'seq'").get() as { value: string }).value);
     const queued = (db.prepare("SELECT count(*) AS n FROM webhook_outbox").get() as { n: number }).n;
     db.close();
 
-    const g2 = await spawnGateway(["--host", "127.0.0.1", "--data", dataDir, "--sim"]);
-    gateways.push(g2);
+    const g2 = await rig.start(["--sim"]);
     const base2 = `http://127.0.0.1:${g2.port}`;
 
     // seq: every acknowledged event is counted, plus at most the ones in flight at the kill.

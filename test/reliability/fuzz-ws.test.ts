@@ -4,9 +4,9 @@
 // refusal on /api/v2 is the envelope, and the hub keeps serving the clients that behave.
 import { once } from "node:events";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { call, type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { rawExchange, upgradeRequest, wsFrame } from "./raw-http.js";
 import { expectErrorEnvelope, findLeak } from "./support.js";
 
@@ -17,19 +17,23 @@ describe("WebSocket fuzzing", () => {
   let token: string;
   let watcher: WebSocket;
   let watcherFrames = 0;
-  beforeAll(async () => {
-    t = await startTestGateway();
-    token = await getToken(t, "ws-fuzz-holder");
-    // A well-behaved subscriber that must stay connected through everything below.
-    watcher = new WebSocket(`ws://127.0.0.1:${t.gateway.port}/api/v2/websocket`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    watcher.on("message", () => watcherFrames++);
-    await once(watcher, "message");
-  });
+  useTestGateway(
+    async (g, tok) => {
+      t = g;
+      token = tok;
+      // A well-behaved subscriber that must stay connected through everything below.
+      watcher = new WebSocket(`ws://127.0.0.1:${t.gateway.port}/api/v2/websocket`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      watcher.on("message", () => watcherFrames++);
+      await once(watcher, "message");
+    },
+    {},
+    {},
+    { token: "ws-fuzz-holder" },
+  );
   afterAll(async () => {
     watcher?.terminate();
-    await t?.stop();
   });
 
   it("refuses malformed upgrades with an envelope, never a 5xx", async () => {

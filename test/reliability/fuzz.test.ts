@@ -6,9 +6,9 @@
 import http from "node:http";
 import net from "node:net";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { mountDashboard } from "../../src/web/serve.js";
-import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { call, type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { rawExchange } from "./raw-http.js";
 import { expectErrorEnvelope, findLeak } from "./support.js";
 
@@ -138,13 +138,17 @@ describe("HTTP fuzzing", () => {
   let t: TestGateway;
   let token: string;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-  beforeAll(async () => {
-    t = await startTestGateway({}, { extraRoutes: (app) => mountDashboard(app) });
-    token = await getToken(t, "fuzz-holder-zq");
-  });
+  useTestGateway(
+    (g, tok) => {
+      t = g;
+      token = tok;
+    },
+    {},
+    { extraRoutes: (app) => mountDashboard(app) },
+    { token: "fuzz-holder-zq" },
+  );
   afterAll(async () => {
     agent.destroy();
-    await t?.stop();
   });
 
   const authHeader = () =>

@@ -3,42 +3,22 @@
 // answered, yet all of them are on disk, whole: after a restart every acknowledged change is
 // there, every change found was one that was sent, seq counts exactly the changes on disk, and
 // the webhook queue (written in the same transaction) holds one delivery per change.
-import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call } from "../helpers/gateway.js";
-import { type SpawnedGateway, spawnGateway } from "../helpers/spawn.js";
-import { wsSeq } from "./support.js";
+import { crashRig, wsSeq } from "./support.js";
 
 const GROUP_OF = 3;
 const BURST = 16;
 const MAX_BURSTS = 200;
 
 describe("killed between a group's commit and its replies", () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "opentt-group-crash-"));
-  const gateways: SpawnedGateway[] = [];
-  const refusing = http.createServer((_req, res) => res.writeHead(500).end());
-  afterAll(async () => {
-    for (const g of gateways) await g.stop();
-    refusing.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const rig = crashRig("opentt-group-crash-");
 
   it("finds the unanswered group on disk whole, and everything acknowledged", async () => {
-    refusing.listen(0, "127.0.0.1");
-    await once(refusing, "listening");
-    const hookUrl = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/hook`;
-    const args = ["--host", "127.0.0.1", "--data", dataDir];
-    const g1 = await spawnGateway(args, [], { ...process.env, OPENTT_TEST_KILL_AFTER_GROUP_OF: String(GROUP_OF) });
-    gateways.push(g1);
+    const hookUrl = await rig.refusingHook();
+    const g1 = await rig.start([], { ...process.env, OPENTT_TEST_KILL_AFTER_GROUP_OF: String(GROUP_OF) });
     const base1 = `http://127.0.0.1:${g1.port}`;
-    expect((await call(base1, "POST", "/admin/button")).status).toBe(200);
-    const gen = await call(base1, "GET", "/api/v2/accesstoken/generate?name=kds");
-    const token = (gen.body.token as { token: string }).token;
+    const { kds: token = "" } = await rig.tokens(base1, ["kds"]);
     expect((await call(base1, "POST", "/api/v2/register", { token, body: { http_client: hookUrl } })).status).toBe(200);
     const seq0 = await wsSeq(g1.port, token);
 
@@ -62,8 +42,7 @@ describe("killed between a group's commit and its replies", () => {
     expect((await g1.exited).signal, "the fault hook killed the gateway").toBe("SIGKILL");
     expect(unanswered.size).toBeGreaterThanOrEqual(GROUP_OF);
 
-    const g2 = await spawnGateway(args);
-    gateways.push(g2);
+    const g2 = await rig.start();
     const base2 = `http://127.0.0.1:${g2.port}`;
     const list = await call(base2, "GET", "/api/v2/activeorders", { token });
     const found = new Map(

@@ -10,7 +10,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { mountDashboard } from "../../src/web/serve.js";
-import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { call, getToken, startTestGateway, type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { type SpawnedGateway, spawnGateway } from "../helpers/spawn.js";
 import { CLIENT_ADDR, createTestNetwork, GW_ADDR, type NetRequest, type TestNetwork } from "./netns.js";
 import { expectErrorEnvelope, findLeak, waitFor } from "./support.js";
@@ -141,12 +141,14 @@ describe("tokens", () => {
 
 describe("the admin button on loopback", () => {
   let t: TestGateway;
-  beforeAll(async () => {
-    t = await startTestGateway();
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
+  useTestGateway(
+    (started) => {
+      t = started;
+    },
+    {},
+    {},
+    { token: false },
+  );
 
   it("accepts a loopback caller without an Origin or with the gateway's own", async () => {
     expect((await call(t.base, "POST", "/admin/button")).status).toBe(200);

@@ -1,8 +1,13 @@
 // Shared helpers of the reliability suite: polling with a deadline (never a fixed sleep), the
-// contract envelope check, leak detection in reply bodies, and the seq a new WebSocket client sees.
+// contract envelope check, leak detection in reply bodies, the seq a new WebSocket client sees,
+// and the crash tests' rig.
 import { once } from "node:events";
-import { expect } from "vitest";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, expect } from "vitest";
 import WebSocket from "ws";
+import { call } from "../helpers/gateway.js";
+import { type SpawnedGateway, spawnedGateways } from "../helpers/spawn.js";
 
 /** Resolves when cond() is true; fails with `what` after timeoutMs. */
 export async function waitFor(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
@@ -55,4 +60,42 @@ export async function wsSeq(port: number, token: string): Promise<number> {
   const snap = JSON.parse(data.toString()) as { type: string; seq: number };
   expect(snap.type).toBe("ACTIVE_ORDERS");
   return snap.seq;
+}
+
+export interface CrashRig {
+  /** The one data folder every gateway of the test runs on, crash after crash. */
+  dataDir: string;
+  /** Spawns a gateway on the data folder (killed after the file if still running). */
+  start(extra?: string[], env?: NodeJS.ProcessEnv): Promise<SpawnedGateway>;
+  /** A webhook URL whose receiver always fails, so every delivery stays queued in the outbox. */
+  refusingHook(): Promise<string>;
+  /** Presses the button of a fresh gateway and generates one token per name. */
+  tokens(base: string, names: string[]): Promise<Record<string, string>>;
+}
+
+/** The gateway setup of the crash tests; everything it starts is stopped after the file. */
+export function crashRig(prefix: string): CrashRig {
+  const gateways = spawnedGateways(prefix);
+  const dataDir = gateways.tempDir();
+  const refusing = http.createServer((_req, res) => res.writeHead(500).end());
+  afterAll(() => void refusing.close());
+  return {
+    dataDir,
+    start: (extra = [], env) => gateways.start(dataDir, extra, env),
+    refusingHook: async () => {
+      refusing.listen(0, "127.0.0.1");
+      await once(refusing, "listening");
+      return `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/hook`;
+    },
+    tokens: async (base, names) => {
+      expect((await call(base, "POST", "/admin/button")).status).toBe(200);
+      const out: Record<string, string> = {};
+      for (const name of names) {
+        const r = await call(base, "GET", `/api/v2/accesstoken/generate?name=${name}`);
+        expect(r.status).toBe(201);
+        out[name] = (r.body.token as { token: string }).token;
+      }
+      return out;
+    },
+  };
 }

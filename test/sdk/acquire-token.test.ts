@@ -1,14 +1,18 @@
 // acquireToken against a real gateway: it waits (telling the caller) while the window is closed,
 // returns the token once the button is pressed, stops when aborted, and fails fast on a bad name.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { acquireToken, createClient, type WaitingInfo } from "../../src/sdk/index.js";
-import { startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
-});
-afterAll(() => gw.stop());
+useTestGateway(
+  (g) => {
+    gw = g;
+  },
+  {},
+  {},
+  { token: false },
+);
 
 const quick = { initialMs: 20, maxMs: 100, factor: 2, jitter: 0 };
 

@@ -1,17 +1,21 @@
 // createClient against a real gateway on port 0: one call per route of the contract, and errors
 // rebuilt as TrackerApiError with the code name from the table.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createClient, TrackerApiError, type TrackerClient } from "../../src/sdk/index.js";
-import { getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 let gw: TestGateway;
 let client: TrackerClient;
 
-beforeAll(async () => {
-  gw = await startTestGateway();
-  client = createClient({ baseUrl: gw.base, token: await getToken(gw, "sdk") });
-});
-afterAll(() => gw.stop());
+useTestGateway(
+  (g, tok) => {
+    gw = g;
+    client = createClient({ baseUrl: gw.base, token: tok });
+  },
+  {},
+  {},
+  { token: "sdk" },
+);
 
 async function rejection(p: Promise<unknown>): Promise<TrackerApiError> {
   const e = await p.then(

@@ -144,6 +144,19 @@ describe("dashboard live board", () => {
     expect(errors).toEqual([]);
   });
 
+  it("drives the simulated floor from its own panel (the /sim routes accept the dashboard's origin)", async () => {
+    const { context: floorContext, page: floor } = await openPage(rig, { token, hash: "#/floor" });
+    try {
+      await floor.fill('input[name="tracker"]', "77");
+      await floor.click('[data-sim="start"]');
+      await page.waitForSelector('[data-order="77"]', { timeout: 5000 });
+      expect((await call(rig.t.base, "GET", "/sim/trackers/77")).body.tracker).toMatchObject({ status: "started" });
+    } finally {
+      await floorContext.close();
+    }
+    expect(errors).toEqual([]);
+  });
+
   it("says so when the gateway connection is lost, and when it is back", async () => {
     const port = rig.t.gateway.port;
     await rig.t.stop({ keepData: true });

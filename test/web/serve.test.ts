@@ -1,18 +1,20 @@
 // The dashboard's assets as the gateway serves them: index.html revalidated, hashed assets cached
 // for a year and sent pre-compressed, security headers on both, and the API untouched.
 import { readdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mountDashboard } from "../../src/web/serve.js";
-import { startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { type TestGateway, useTestGateway } from "../helpers/gateway.js";
 
 describe("dashboard serving", () => {
   let t: TestGateway;
-  beforeAll(async () => {
-    t = await startTestGateway({}, { extraRoutes: mountDashboard });
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
+  useTestGateway(
+    (g) => {
+      t = g;
+    },
+    {},
+    { extraRoutes: mountDashboard },
+    { token: false },
+  );
 
   it("serves index.html at / with no-cache and the security headers", async () => {
     const res = await fetch(`${t.base}/`);

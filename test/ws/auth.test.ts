@@ -1,8 +1,8 @@
 // WebSocket authentication (spec §4): a bearer header on the upgrade or a first frame within the
 // auth timeout; the refusals (401/400 on the upgrade; 4401, 4400, 4408 after it, with an error
 // frame first where §4 says) and nothing sent to a client before it authenticates.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, getToken, startTestGateway, type TestGateway, useTestGateway } from "../helpers/gateway.js";
+import { describe, expect, it } from "vitest";
+import { call, type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { connect, refusedUpgrade } from "../helpers/ws-client.js";
 
 let t: TestGateway;
@@ -84,11 +84,14 @@ describe("auth by first frame", () => {
 describe("the auth timeout (shortened to 300 ms for the test)", () => {
   let short: TestGateway;
   let shortToken: string;
-  beforeAll(async () => {
-    short = await startTestGateway({}, { hub: { authTimeoutMs: 300 } });
-    shortToken = await getToken(short);
-  });
-  afterAll(() => short.stop());
+  useTestGateway(
+    (started, issued) => {
+      short = started;
+      shortToken = issued;
+    },
+    {},
+    { hub: { authTimeoutMs: 300 } },
+  );
 
   it("nothing within the auth timeout: close 4408, with no frame", async () => {
     const c = connect(short.base);

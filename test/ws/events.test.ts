@@ -1,8 +1,8 @@
 // What subscribers receive (spec §4): the snapshot then deltas with seq + 1, flat orders with
 // type and seq and no message; clears as ORDER_MODIFIED (one per order on clear-all); events
 // from REST, the simulated floor and the clock alike; seq continuing after a restart.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { call, getToken, startTestGateway, type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { connect, type Frame, type TestClient } from "../helpers/ws-client.js";
 
 let t: TestGateway;
@@ -21,9 +21,9 @@ async function nextEvent(): Promise<Frame> {
 
 const post = (body: unknown) => call(t.base, "POST", "/api/v2/activeorders", { token, body });
 
-beforeAll(async () => {
-  t = await startTestGateway();
-  token = await getToken(t);
+useTestGateway(async (g, tok) => {
+  t = g;
+  token = tok;
   await post({ name: "1", orderType: "TO_GO" });
   c = connect(t.base, { token });
   const snap = await c.next();
@@ -38,7 +38,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   c.close();
-  await t.stop();
 });
 
 describe("deltas after the snapshot", () => {

@@ -27,7 +27,7 @@ export interface UpstreamOrder {
 export class UpstreamDown extends Error {}
 
 /** The upstream's refusal rebuilt as ours: its code, its status, its message. */
-export function refusal(env: { status: number; returnCode: number; message?: unknown }): TrackerError {
+function refusal(env: { status: number; returnCode: number; message?: unknown }): TrackerError {
   const names: CodeName[] = codeNamesFor(env.returnCode, env.status);
   const name = names[0] ?? codeNamesFor(env.returnCode)[0] ?? "UNAVAILABLE";
   const message = typeof env.message === "string" && env.message ? env.message : undefined;

@@ -23,8 +23,8 @@ import { RadioRepeaters } from "./radio-repeaters.js";
 import { displayUrl, type RadioSpec } from "./radio-url.js";
 
 /** radio.md §5: reconnect backoff, from the first retry to the cap (≤ 5 s after the broker returns). */
-export const RECONNECT_MIN_MS = 250;
-export const RECONNECT_MAX_MS = 4_000;
+const RECONNECT_MIN_MS = 250;
+const RECONNECT_MAX_MS = 4_000;
 
 export interface MqttRadioOptions extends RadioDeps {
   spec: Extract<RadioSpec, { kind: "mqtt" }>;

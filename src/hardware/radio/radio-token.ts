@@ -3,10 +3,10 @@
 import { chmodSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-export const RADIO_TOKEN_FILE = "radio-token";
+const RADIO_TOKEN_FILE = "radio-token";
 const TOKEN = /^[0-9a-f]{48}$/;
 
-export function radioTokenPath(dataDir: string): string {
+function radioTokenPath(dataDir: string): string {
   return path.join(dataDir, RADIO_TOKEN_FILE);
 }
 

@@ -3,7 +3,7 @@
 import { DEFAULT_BASE_TOPIC } from "../../protocol/radio.js";
 
 /** [opentt] The embedded broker's port when --mqtt-port does not say otherwise. */
-export const DEFAULT_MQTT_PORT = 1883;
+const DEFAULT_MQTT_PORT = 1883;
 const DEFAULT_BAUD = 115_200;
 
 export type RadioSpec =

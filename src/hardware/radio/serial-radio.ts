@@ -11,7 +11,7 @@ import { RadioRepeaters } from "./radio-repeaters.js";
 import type { RadioSpec } from "./radio-url.js";
 
 /** radio.md §3: how often a vanished port is tried again. */
-export const REOPEN_MS = 2_000;
+const REOPEN_MS = 2_000;
 
 export interface SerialRadioOptions extends Pick<RadioDeps, "link" | "clock"> {
   spec: Extract<RadioSpec, { kind: "serial" }>;

@@ -25,13 +25,18 @@ export function isLocalOrigin(origin: string, localPort: number | undefined): bo
   }
 }
 
+/** True when a browser sent the request for a page of another site (its Origin is not ours). */
+export function fromForeignPage(req: FastifyRequest): boolean {
+  const origin = req.headers.origin;
+  return origin !== undefined && !isLocalOrigin(String(origin), req.socket.localPort);
+}
+
 /** Throws 403 -5 unless the request is from this machine and not from a foreign web page. */
 export function assertLocalCaller(req: FastifyRequest): void {
   if (!isLoopback(req.socket.remoteAddress)) {
     throw new TrackerError("FORBIDDEN", "The button can only be pressed from the gateway itself (a loopback address)");
   }
-  const origin = req.headers.origin;
-  if (origin !== undefined && !isLocalOrigin(String(origin), req.socket.localPort)) {
+  if (fromForeignPage(req)) {
     throw new TrackerError("FORBIDDEN", "The button cannot be pressed from a web page of another site");
   }
 }

@@ -1,6 +1,8 @@
 // The simulated floor's control routes (--sim only; spec-adjacent, issue #2): integrators
 // script trackers, the button and the clock from their tests. Callers must be on this machine
-// or hold a token; the button keeps the admin route's stricter rule.
+// or hold a token; a page of another site open in a browser on the box is not "on this machine"
+// (the admin route's Origin rule), so it cannot drive the floor without a token. The button keeps
+// the admin route's stricter rule.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppContext } from "../../context.js";
 import { asObject, DIGITS_RE, digitsOf } from "../../protocol/input.js";
@@ -9,7 +11,7 @@ import { TrackerError } from "../../protocol/tracker-error.js";
 import type { SimClock, SimTracker, SimTrackerReply } from "../../protocol/wire.js";
 import { send } from "../reply.js";
 import { router } from "../router.js";
-import { assertLocalCaller, isLoopback } from "./admin.js";
+import { assertLocalCaller, fromForeignPage, isLoopback } from "./admin.js";
 
 /** One jump of the simulated clock may not exceed a year: beyond that is a typo. */
 const MAX_ADVANCE_SECONDS = 366 * 86400;
@@ -22,7 +24,14 @@ export function registerSimRoutes(
   if (!sim) return;
   const r = router(app, ctx.tokens);
   const allowed = (req: FastifyRequest) => {
-    if (isLoopback(req.socket.remoteAddress)) return;
+    const loopback = isLoopback(req.socket.remoteAddress);
+    if (loopback && !fromForeignPage(req)) return;
+    if (loopback && req.headers.authorization === undefined) {
+      throw new TrackerError(
+        "FORBIDDEN",
+        "A web page of another site cannot drive the simulated floor: open the dashboard this gateway serves, or send a token",
+      );
+    }
     req.tokenName = ctx.tokens.authenticate(req.headers.authorization, req.ip ?? null);
   };
   const trackerName = (req: FastifyRequest) => {

@@ -1,5 +1,5 @@
 // `opentt doctor`: each check says what it found and, when it fails, what to do about it.
-export type CheckStatus = "pass" | "warn" | "fail" | "skip";
+type CheckStatus = "pass" | "warn" | "fail" | "skip";
 
 export interface CheckResult {
   /** Stable id for scripts: "port", "reachable:eth0", "mdns:eth0", "clock", … */

@@ -1,9 +1,9 @@
 // The network side of the doctor: the port (free, or serving on every interface) and mDNS on
 // every interface, with whether other devices' multicast gets through at all.
-import { createServer } from "node:net";
 import { networkInterfaces } from "node:os";
 import makeMdns from "multicast-dns";
 import { GATEWAY_SERVICE_TYPE } from "../../sdk/discovery.js";
+import { probePort } from "../port-probe.js";
 import { type CheckResult, fail, pass, warn } from "./check.js";
 
 export interface Interface {
@@ -26,21 +26,15 @@ export function ipv4Interfaces(): Interface[] {
 
 /** No gateway runs: the port must be free for it. */
 export function checkPortFree(port: number): Promise<CheckResult> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once("error", (e: NodeJS.ErrnoException) =>
-      resolve(
-        fail(
-          "port",
-          `port ${port} is taken by another program (${e.code})`,
-          `see which with \`sudo ss -ltnp 'sport = :${port}'\` and stop it, or run the gateway with --port <another>`,
-        ),
+  return probePort("0.0.0.0", port).then(
+    () => pass("port", `port ${port} is free for the gateway`),
+    (e: NodeJS.ErrnoException) =>
+      fail(
+        "port",
+        `port ${port} is taken by another program (${e.code})`,
+        `see which with \`sudo ss -ltnp 'sport = :${port}'\` and stop it, or run the gateway with --port <another>`,
       ),
-    );
-    server.listen({ port, host: "0.0.0.0", exclusive: true }, () => {
-      server.close(() => resolve(pass("port", `port ${port} is free for the gateway`)));
-    });
-  });
+  );
 }
 
 /** The running gateway answers its API info on addr:port. */

@@ -6,9 +6,9 @@ import { defaultTokenFile } from "../../sdk/token-file.js";
 import { type CheckResult, fail, pass, warn } from "./check.js";
 
 /** Below this, the history and nightly backups can fill the disk within days. */
-export const MIN_FREE_BYTES = 200 * 1024 * 1024;
+const MIN_FREE_BYTES = 200 * 1024 * 1024;
 /** No opentt ran before this: a clock showing an earlier date was never set (a Pi without RTC). */
-export const CLOCK_FLOOR = Date.UTC(2026, 0, 1);
+const CLOCK_FLOOR = Date.UTC(2026, 0, 1);
 const MiB = 1024 * 1024;
 
 export function checkDataFolder(dir: string, minFree = MIN_FREE_BYTES): CheckResult[] {

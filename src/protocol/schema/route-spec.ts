@@ -8,7 +8,7 @@ import type { SchemaName } from "./shapes.js";
  * bearer: spec §0 token. loopback: only callers on this machine, never a foreign web page
  * (spec §9). loopbackOrBearer: [opentt] the /sim routes answer this machine, or a token holder.
  */
-export type Auth = "none" | "bearer" | "loopback" | "loopbackOrBearer";
+type Auth = "none" | "bearer" | "loopback" | "loopbackOrBearer";
 
 export interface Param {
   name: string;

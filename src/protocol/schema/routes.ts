@@ -9,7 +9,7 @@ import { floorRoutes } from "./routes-floor.js";
 import { openttRoutes } from "./routes-opentt.js";
 import { v2Routes } from "./routes-v2.js";
 
-export type { Auth, Param, RouteSpec } from "./route-spec.js";
+export type { Param, RouteSpec } from "./route-spec.js";
 
 export const routes: RouteSpec[] = [...v2Routes, ...floorRoutes, ...openttRoutes];
 

@@ -6,7 +6,7 @@ import { formatDuration } from "../lib/time.js";
 import { num, plural, t } from "../i18n/index.js";
 
 /** Hue from green (120) at zero to red (0) at 1.5× the target. */
-export function heatColor(seconds: number, target: number): string {
+function heatColor(seconds: number, target: number): string {
   const f = Math.min(1, seconds / (target * 1.5 || 1));
   return `hsl(${Math.round(120 * (1 - f))} 70% 38%)`;
 }

@@ -1,6 +1,6 @@
 // [opentt] Spanish, as a restaurant in Spain says it (Pedido, Mesa, Listo, Retrasado). Typed
 // `Messages`: a key missing here, or one en.ts lacks, does not compile.
-import type { Messages, Plural } from "./en.js";
+import type { Messages } from "./en.js";
 
 export const es: Messages = {
   brand: "opentt",
@@ -287,5 +287,3 @@ export const es: Messages = {
   repeaters: "Repetidores",
   noRepeaters: "Ningún repetidor informado.",
 };
-
-export type { Plural };

@@ -39,8 +39,6 @@ let current = initial();
 const listeners = new Set<() => void>();
 
 export const lang = (): Lang => current.lang;
-/** The locale Intl formats with. */
-export const locale = (): string => current.tag;
 /** The catalogue of the language in use. */
 export const t = (): Messages => CATALOGUES[current.lang];
 

@@ -7,7 +7,7 @@ import { t } from "../i18n/index.js";
 import { loadPref } from "./prefs.js";
 import { readyWait } from "./ready.js";
 
-export type AlertKind = "late" | "readyWaiting";
+type AlertKind = "late" | "readyWaiting";
 
 export interface Alert {
   order: string;
@@ -23,12 +23,12 @@ declare global {
   }
 }
 
-export const READY_LIMITS = ["60", "120", "180", "300", "600"] as const;
-export const readyLimit = () => Number(loadPref("readyAlertSeconds", READY_LIMITS, "120"));
+const READY_LIMITS = ["60", "120", "180", "300", "600"] as const;
+const readyLimit = () => Number(loadPref("readyAlertSeconds", READY_LIMITS, "120"));
 export const isMuted = () => loadPref("alertsMuted", ["yes", "no"], "no") === "yes";
 
 /** The states each order is in now. */
-export function alertStates(
+function alertStates(
   rows: readonly { o: ActiveOrder; elapsed: number }[],
   target: number,
   readyLimitSeconds: number,
@@ -48,7 +48,7 @@ export function alertStates(
  * Remembers which (order, state) pairs have sounded. `next` answers the pairs that are new; on
  * the first call it answers none, so opening a screen mid-shift is silent.
  */
-export class AlertMemory {
+class AlertMemory {
   #fired = new Set<string>();
   #primed = false;
 
@@ -75,7 +75,7 @@ export class AlertMemory {
 let audio: AudioContext | undefined;
 
 /** A short two-tone beep, made in the browser: no sound file to download. */
-export function beep(): void {
+function beep(): void {
   try {
     audio ??= new AudioContext();
     const t0 = audio.currentTime;

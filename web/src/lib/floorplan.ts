@@ -4,8 +4,8 @@ import type { ActiveOrder, FloorPlan, FloorTable } from "../../../src/protocol/w
 
 /** The plan is this many units square (the gateway's PLAN_SIZE). */
 export const PLAN = 1000;
-export const MIN_SIZE = 20;
-export const MAX_SIZE = 400;
+const MIN_SIZE = 20;
+const MAX_SIZE = 400;
 
 const byNumber = (a: string, b: string) => Number(a) - Number(b) || a.localeCompare(b);
 
@@ -28,7 +28,7 @@ export function gridPlan(numbers: readonly string[], version: number): FloorPlan
   return { version, tables, sections: [] };
 }
 
-export function clamp(v: number, lo: number, hi: number): number {
+function clamp(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, Math.round(v)));
 }
 

@@ -6,7 +6,7 @@ import { subscribe } from "../../../src/sdk/index.js";
 import type { Receipt } from "./elapsed.js";
 import { isAuthFailure } from "./errors.js";
 
-export type LinkStatus = "connecting" | "open" | "reconnecting" | "closed";
+type LinkStatus = "connecting" | "open" | "reconnecting" | "closed";
 
 export interface LiveOrders {
   orders: ActiveOrder[];

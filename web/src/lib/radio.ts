@@ -6,7 +6,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { RadioStatus } from "../../../src/sdk/index.js";
 import type { Client } from "../app-context.js";
 
-export const RADIO_POLL_MS = 5_000;
+const RADIO_POLL_MS = 5_000;
 
 /** The radio as last read; null until the first answer (or when the gateway cannot be asked). */
 export function useRadio(client: Client, pollMs = RADIO_POLL_MS): RadioStatus | null {

@@ -19,12 +19,12 @@ export interface Figures {
   onTarget: number | null;
 }
 
-export interface HourRow extends Figures {
+interface HourRow extends Figures {
   /** Start of the hour on the zone-free axis (ms). */
   hour: number;
 }
 
-export interface SectionRow extends Figures {
+interface SectionRow extends Figures {
   /** The plan's section name; null for "No section" (tables missing from the plan, or no table). */
   section: string | null;
   /** Active orders past the target now, at this section's tables. */
@@ -60,7 +60,7 @@ export function figures(orders: readonly OrderSummary[], target: number): Figure
 }
 
 /** Which section a table is in: the plan's, or null (not on the plan, no section, no table). */
-export function sectionOf(plan: FloorPlan, table: string | null): string | null {
+function sectionOf(plan: FloorPlan, table: string | null): string | null {
   if (!table) return null;
   return plan.tables.find((t) => t.number === table)?.section ?? null;
 }

@@ -27,7 +27,7 @@ interface Period {
 }
 
 /** Today so far in the browser's own time: midnight to the end of the current hour. */
-export function todaySoFar(now = new Date()): Period {
+function todaySoFar(now = new Date()): Period {
   const pad = (n: number) => String(n).padStart(2, "0");
   const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
   return { date, fromHour: 0, toHour: now.getHours() + 1 };
