@@ -100,8 +100,10 @@ export async function benchMqttRadio(sizes: MqttBenchSizes, log: (l: string) => 
     const gwDone = await until(
       () => link().events + link().stale >= total,
       "the gateway to apply every event",
-      600_000,
-    );
+      120_000,
+    ).catch((e: Error) => {
+      throw new Error(`${e.message} (${total} published; radio: ${JSON.stringify(link())})`);
+    });
     await until(() => bareCount >= total, "the bare subscriber", 600_000);
     // started, located and docked each change an order: three notifications a cycle.
     const frames = sizes.trackers * sizes.cycles * 3;

@@ -10,6 +10,7 @@ import { migrateCloud } from "../../src/cloud/migrations.js";
 import { type CloudConfig, CloudService } from "../../src/cloud/service.js";
 import { startedOrder } from "../../src/domain/order-rules.js";
 import type { SyncOrder } from "../../src/protocol/sync.js";
+import { waitUntil } from "../helpers/wait.js";
 
 export const PG_URL = process.env.OPENTT_TEST_PG_URL;
 export const ENGINE = PG_URL ? "postgres" : "pglite";
@@ -161,24 +162,13 @@ export class CutProxy {
   }
 }
 
-/** Polls `check` until it returns a value that is not undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(
+/** waitUntil with the cloud tests' argument order; a probe that throws is asked again. */
+export function waitFor<T>(
   what: string,
   check: () => Promise<T | undefined | false> | T | undefined | false,
   timeoutMs = 15_000,
 ): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v !== undefined && v !== false) return v as T;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  return waitUntil(check, what, timeoutMs, { retryErrors: true });
 }
 
 /** One order as a gateway uploads it: a new dine-in order, created now unless told otherwise. */

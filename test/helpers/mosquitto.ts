@@ -61,6 +61,10 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
     // Started as root (CI), mosquitto would switch to its own user and could not write here.
     "user root",
     "log_dest none",
+    // mosquitto keeps at most 1,000 QoS 1 messages queued per client and drops the rest: a
+    // floor of 500 trackers bursting outruns that (bench:mqtt lost events at its default).
+    // Sites need the same line: docs/radio.md.
+    "max_queued_messages 100000",
   ];
   if (opts.users) {
     const file = path.join(dir, "passwords");

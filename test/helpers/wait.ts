@@ -2,16 +2,28 @@
 // cannot subscribe to (a count behind a REST route); next and ordersMatch wait on SDK events.
 import type { Subscription, SubscriptionEvents } from "../../src/sdk/index.js";
 
+/**
+ * Polls `probe` until it returns something other than undefined/false. `retryErrors`: a probe
+ * that throws (a server not up yet, a connection refused) is asked again, and the last error
+ * is named if time runs out; without it the first error fails the wait.
+ */
 export async function waitUntil<T>(
   probe: () => Promise<T | undefined | false> | T | undefined | false,
   what: string,
   timeoutMs = 15_000,
+  opts: { retryErrors?: boolean } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let last: unknown;
   for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    try {
+      const v = await probe();
+      if (v !== undefined && v !== false) return v;
+    } catch (e) {
+      if (!opts.retryErrors) throw e;
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -9,7 +9,8 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { toTrackerError } from "../../src/http-kit/errors.js";
 import { call, getToken, startTestGateway, type TestGateway } from "../helpers/gateway.js";
-import { expectErrorEnvelope, waitFor } from "./support.js";
+import { expectErrorEnvelope } from "./support.js";
+import { waitUntil } from "../helpers/wait.js";
 
 const running: TestGateway[] = [];
 afterEach(async () => {
@@ -218,7 +219,7 @@ describe("a webhook receiver that hangs", () => {
       const reg = await call(t.base, "POST", "/api/v2/register", { token, body: { http_client: url } });
       expect(reg.status).toBe(200);
       expect((await call(t.base, "POST", "/api/v2/activeorders", { token, body: order("1") })).status).toBe(201);
-      await waitFor(() => received > 0, "the receiver to be sent a delivery");
+      await waitUntil(() => received > 0, "the receiver to be sent a delivery");
 
       // With a delivery hanging, a burst of writes and reads all complete.
       const calls = [];

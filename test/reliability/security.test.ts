@@ -13,7 +13,8 @@ import { mountDashboard } from "../../src/web/serve.js";
 import { call, getToken, startTestGateway, type TestGateway, useTestGateway } from "../helpers/gateway.js";
 import { type SpawnedGateway, spawnGateway } from "../helpers/spawn.js";
 import { CLIENT_ADDR, createTestNetwork, GW_ADDR, type NetRequest, type TestNetwork } from "./netns.js";
-import { expectErrorEnvelope, findLeak, waitFor } from "./support.js";
+import { expectErrorEnvelope, findLeak } from "./support.js";
+import { waitUntil } from "../helpers/wait.js";
 
 // Every 24-byte draw from node:crypto, to prove where a token's bytes come from.
 const draws = vi.hoisted(() => [] as Buffer[]);
@@ -300,7 +301,7 @@ describe("a caller on the LAN (network namespace, 10.213.0.2 → 10.213.0.1)", (
     const secret = ((minted?.body.token ?? {}) as { token?: string }).token ?? "";
     expect(secret).toMatch(/^[0-9a-f]{48}$/);
     // ...but it is logged with the stranger's address, and listed with it once used.
-    await waitFor(() => g.logs.some((l) => l.tokenName === "stranger" && l.ip === CLIENT_ADDR), "the mint log line");
+    await waitUntil(() => g.logs.some((l) => l.tokenName === "stranger" && l.ip === CLIENT_ADDR), "the mint log line");
     const headers = { authorization: `Bearer ${secret}` };
     const [sim, list] = await net.fetchFrom(net.cl, [
       { url: `${lan}/sim/clock`, headers },

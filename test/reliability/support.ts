@@ -10,13 +10,6 @@ import { call } from "../helpers/gateway.js";
 import { type SpawnedGateway, spawnedGateways } from "../helpers/spawn.js";
 
 /** Resolves when cond() is true; fails with `what` after timeoutMs. */
-export async function waitFor(cond: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** An error reply of the contract (spec §3): status repeated, negative code, a message. */
 export function expectErrorEnvelope(httpStatus: number, body: unknown, context = ""): void {

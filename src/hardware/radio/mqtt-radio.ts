@@ -2,7 +2,9 @@
 // persistent session (clean: false, QoS 1) so what they sent while it was down arrives when it
 // returns, and paging commands are retained so a tracker that was off gets the current one.
 import { readFileSync } from "node:fs";
-import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
+// mqtt and the embedded broker (aedes, classic-level) are imported when this radio starts: a
+// gateway on another radio does not load ~300 modules it never uses (start-up, bench 5).
+import type { IClientOptions, MqttClient } from "mqtt";
 import type { FloorEvent } from "../../domain/floor.js";
 import {
   BAD_REPEATER,
@@ -17,7 +19,7 @@ import {
   pageCommand,
 } from "../../protocol/radio.js";
 import type { RepeaterState, TrackerDevice } from "../device.js";
-import { type EmbeddedBroker, startEmbeddedBroker } from "./embedded-broker.js";
+import type { EmbeddedBroker } from "./embedded-broker.js";
 import type { RadioDeps } from "./radio-deps.js";
 import { RadioRepeaters } from "./radio-repeaters.js";
 import { displayUrl, type RadioSpec } from "./radio-url.js";
@@ -56,6 +58,7 @@ export class MqttRadio implements TrackerDevice {
     let port = spec.port;
     let host = spec.host;
     if (!spec.url) {
+      const { startEmbeddedBroker } = await import("./embedded-broker.js");
       this.#broker = await startEmbeddedBroker({
         dataDir: this.#o.dataDir,
         host: this.#o.host,
@@ -79,6 +82,7 @@ export class MqttRadio implements TrackerDevice {
       will: { topic: this.#topics.state, payload: Buffer.from('{"state":"offline"}'), qos: 1, retain: true },
     };
     if (this.#o.caFile) options.ca = readFileSync(this.#o.caFile);
+    const { default: mqtt } = await import("mqtt");
     const client = mqtt.connect(options);
     this.#client = client;
     client.on("connect", () => this.#onConnect(client));

@@ -1,7 +1,8 @@
 // The serial radio (radio.md §3): a USB dongle speaking newline-delimited JSON. When the port
 // vanishes (unplugged) the radio is offline and the port is reopened every 2 s; on reopening,
 // the pages that are on are written again, since the dongle may have lost them.
-import { SerialPort } from "serialport";
+// serialport (and its native binding) is imported when this radio starts, not by every gateway.
+import type { SerialPort } from "serialport";
 import type { FloorEvent } from "../../domain/floor.js";
 import { decodeSerialLine, encodeSerialCommand, pageCommand } from "../../protocol/radio.js";
 import { LineSplitter } from "../../protocol/serial-lines.js";
@@ -36,7 +37,10 @@ export class SerialRadio implements TrackerDevice {
     return this.#o.link.online;
   }
 
+  #SerialPort?: typeof SerialPort;
+
   async start(onEvent: (e: FloorEvent) => void): Promise<void> {
+    this.#SerialPort = (await import("serialport")).SerialPort;
     this.#stopped = false;
     this.#o.link.attach(onEvent);
     // A missing port is not fatal: the gateway serves orders and keeps trying the port.
@@ -46,7 +50,11 @@ export class SerialRadio implements TrackerDevice {
   #open(): Promise<void> {
     const { spec, link } = this.#o;
     return new Promise((resolve) => {
-      const port = new SerialPort({ path: spec.path, baudRate: spec.baud, autoOpen: false });
+      const port = new (this.#SerialPort as typeof SerialPort)({
+        path: spec.path,
+        baudRate: spec.baud,
+        autoOpen: false,
+      });
       port.open((err) => {
         if (err) {
           link.setOnline(false, `cannot open ${spec.path}: ${err.message}`);
