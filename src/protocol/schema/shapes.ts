@@ -55,6 +55,15 @@ const pageWhenReady = {
   enum: ["none", "toGo", "all"],
   description: "[opentt] Which orders a ready mark pages; in the reply only once saved",
 } as const;
+// The settings as GET /settings answers them and as a PUT may send any subset of them (spec §7).
+const settingsFields = {
+  zigbeePreset: { type: "string", pattern: "^[A-H]$" },
+  targetTimeDefault: { type: "integer", minimum: 1, maximum: 86400 },
+  timezone: { type: "string", description: "IANA zone name or a UTC offset like -05:00" },
+  historyDays: { type: "integer", minimum: 1, maximum: 90 },
+  autoClearHours: { type: "integer", minimum: 1, maximum: 72 },
+  pageWhenReady,
+} as const;
 const floorTable = object("[opentt] A table on the floor plan, in plan units (the plan is 1000 × 1000)", {
   number: { ...digits, description: "The table's tag number, as locationName reports it" },
   x: { type: "integer", minimum: 0, maximum: 980 },
@@ -111,18 +120,7 @@ export const shapes = {
     last_used: nullable(localTime),
     ip_address: nullable({ type: "string" }),
   }),
-  GatewaySettings: object(
-    "Gateway settings (spec §7)",
-    {
-      zigbeePreset: { type: "string", pattern: "^[A-H]$" },
-      targetTimeDefault: { type: "integer", minimum: 1, maximum: 86400 },
-      timezone: { type: "string", description: "IANA zone name or a UTC offset like -05:00" },
-      historyDays: { type: "integer", minimum: 1, maximum: 90 },
-      autoClearHours: { type: "integer", minimum: 1, maximum: 72 },
-      pageWhenReady,
-    },
-    ["pageWhenReady"],
-  ),
+  GatewaySettings: object("Gateway settings (spec §7)", settingsFields, ["pageWhenReady"]),
   Statistics: object(
     "Orders cleared today (spec §6)",
     {
@@ -262,18 +260,14 @@ export const shapes = {
   WebhookInput: object("A webhook URL (spec §8)", {
     http_client: { type: "string", format: "uri", pattern: "^https?://", maxLength: 2048 },
   }),
-  SettingsPatch: object(
-    "Any subset of the settings (spec §7)",
-    {
-      zigbeePreset: { type: "string", pattern: "^[A-H]$" },
-      targetTimeDefault: { type: "integer", minimum: 1, maximum: 86400 },
-      timezone: { type: "string", description: "IANA zone name or a UTC offset like -05:00" },
-      historyDays: { type: "integer", minimum: 1, maximum: 90 },
-      autoClearHours: { type: "integer", minimum: 1, maximum: 72 },
-      pageWhenReady,
-    },
-    ["zigbeePreset", "targetTimeDefault", "timezone", "historyDays", "autoClearHours", "pageWhenReady"],
-  ),
+  SettingsPatch: object("Any subset of the settings (spec §7)", settingsFields, [
+    "zigbeePreset",
+    "targetTimeDefault",
+    "timezone",
+    "historyDays",
+    "autoClearHours",
+    "pageWhenReady",
+  ]),
   PairingInput: object(
     "Repeater pairing window (spec §1); [opentt] without a timeout pairing opens for 254 s",
     { timeout: { type: "integer", minimum: 0, maximum: 254 } },
