@@ -58,11 +58,23 @@ function cpuMs(pid: number): number {
   }
 }
 
-/** Spawns a process and measures the time until `urlPath` answers 200. */
-async function startTimed(args: (port: number) => string[], urlPath: string): Promise<Started> {
+/**
+ * Spawns a process on `core` and measures the time until `urlPath` answers 200. The core matters:
+ * a child inherits this process's pinning (run.ts pins it to the client core), and a server
+ * sharing the core with the poller here measured ~35 % slower than on a core of its own.
+ */
+async function startTimed(
+  args: (port: number) => string[],
+  urlPath: string,
+  core: number | undefined,
+): Promise<Started> {
   const port = await freePort();
   const t0 = performance.now();
-  const proc = spawn(process.execPath, args(port), { stdio: ["ignore", "ignore", "inherit"] });
+  const [cmd, argv] =
+    core === undefined
+      ? [process.execPath, args(port)]
+      : ["taskset", ["-c", String(core), process.execPath, ...args(port)]];
+  const proc = spawn(cmd, argv, { stdio: ["ignore", "ignore", "inherit"] });
   const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
   let done = false;
   void exited.then(() => {
@@ -117,12 +129,12 @@ export async function benchFootprint(ctx: BenchContext): Promise<BenchResult> {
       [emptyDir, empty],
       [largeDir, large],
     ] as const) {
-      const s = await startTimed(gatewayArgs(dir), "/api/v2");
+      const s = await startTimed(gatewayArgs(dir), "/api/v2", ctx.cores.server);
       out.push(s.ms);
       if (dir === emptyDir) emptyCpu.push(s.cpuMs);
       await stopProcess(s.proc);
     }
-    const b = await startTimed((port) => ["-e", BARE_SERVER, String(port)], "/");
+    const b = await startTimed((port) => ["-e", BARE_SERVER, String(port)], "/", ctx.cores.server);
     bare.push(b.ms);
     bareCpu.push(b.cpuMs);
     await stopProcess(b.proc);
@@ -132,7 +144,7 @@ export async function benchFootprint(ctx: BenchContext): Promise<BenchResult> {
   );
 
   // Memory: the CLI gateway on the large history, pages read, every client connected.
-  const gw = await startTimed(gatewayArgs(largeDir), "/api/v2");
+  const gw = await startTimed(gatewayArgs(largeDir), "/api/v2", ctx.cores.server);
   let crowd: Crowd | undefined;
   let bareCrowd: Crowd | undefined;
   const bareWs = await startServer("bare-ws", { frame: "{}" }, ctx.mode);
@@ -195,7 +207,7 @@ export async function benchFootprint(ctx: BenchContext): Promise<BenchResult> {
         startup(`start → first served request, ${big} rows`, large),
       ],
       notes: [
-        "Measured on `node bin/opentt.js gateway` (dist/), spawned fresh each time; start-up = spawn to the first 200 from GET /api/v2, polled every 2 ms.",
+        "Measured on `node bin/opentt.js gateway` (dist/), spawned fresh each time on the server core (the poller on the client core); start-up = spawn to the first 200 from GET /api/v2, polled every 2 ms.",
         `${sizes.startupRuns} start-ups each; medians. The CPU row is less sensitive to a busy machine than wall time (10 ms resolution). RSS read from /proc/<pid>/status after history pages were served and the clients connected.`,
       ],
     };

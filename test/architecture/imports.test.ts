@@ -31,7 +31,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   cli: ["sdk", "protocol", "config", "version", "cloud", "gateway", "discovery", "web", "ops", "store", "hardware"],
   // Operating the box: backups, doctor, service unit, logs.
   ops: ["store", "domain", "protocol", "config", "sdk"],
-  web: ["protocol", "sdk"],
+  // src/web/serve.ts serves the built dashboard through the HTTP kit's lazily built app.
+  web: ["protocol", "sdk", "http-kit"],
   gateway: [
     "config",
     "context",
