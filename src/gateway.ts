@@ -194,6 +194,8 @@ export class Gateway {
       clock,
       logger: this.logger.child({ component: "radio" }),
       lastApplied: (n) => trackers.lastApplied(n),
+      // MQTT's events join the group commit the REST writes use (radio-link.ts receiveInBatch).
+      batch: (apply) => orders.grouped(apply),
     });
     const radio = createRadio(radioSpec, {
       link: this.#radio,

@@ -32,6 +32,10 @@ export interface SqliteOptions {
 const KILL_AFTER_GROUP_OF = process.env.OPENTT_TEST_KILL_AFTER_GROUP_OF
   ? Number(process.env.OPENTT_TEST_KILL_AFTER_GROUP_OF)
   : undefined;
+/** TEST ONLY, as above, but inside the group's transaction: the COMMIT never happens. */
+const KILL_IN_GROUP_OF = process.env.OPENTT_TEST_KILL_IN_GROUP_OF
+  ? Number(process.env.OPENTT_TEST_KILL_IN_GROUP_OF)
+  : undefined;
 
 /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 250;
@@ -99,7 +103,12 @@ export class SqliteStore implements Store {
   }
 
   group(fn: () => number): void {
-    const changes = this.db.transaction(fn)();
+    const changes = this.db.transaction(() => {
+      const n = fn();
+      // Test-only fault hook (test/radio/mqtt-ack-after-commit.test.ts): die before the COMMIT.
+      if (KILL_IN_GROUP_OF !== undefined && n >= KILL_IN_GROUP_OF) process.kill(process.pid, "SIGKILL");
+      return n;
+    })();
     // Test-only fault hook (test/reliability/group-commit-crash.test.ts): die between a group's
     // commit and its replies and events.
     if (KILL_AFTER_GROUP_OF !== undefined && changes >= KILL_AFTER_GROUP_OF) process.kill(process.pid, "SIGKILL");

@@ -13,6 +13,8 @@ export interface Mosquitto {
   port: number;
   dir: string;
   url(base?: string): string;
+  /** The broker's process id while it runs (the benchmark pins it to a core). */
+  pid(): number | undefined;
   /** Stops the broker (SIGTERM: it saves its database); the folder stays for start(). */
   halt(): Promise<void>;
   /** Starts it again on the same port with the same database. */
@@ -104,6 +106,7 @@ export async function startMosquitto(opts: MosquittoOptions = {}): Promise<Mosqu
     dir,
     url: (base = "opentt") =>
       `${opts.tls ? "mqtts" : "mqtt"}://${opts.tls ? "localhost" : "127.0.0.1"}:${port}/${base}`,
+    pid: () => child?.pid,
     halt,
     start,
     stop: async () => {

@@ -37,6 +37,8 @@ export class MqttRadio implements TrackerDevice {
   readonly #topics: ReturnType<typeof mqttTopics>;
   readonly #repeaters = new RadioRepeaters("MQTT-REPEATER");
   readonly #paging = new Map<string, { on: boolean; tracking: boolean }>();
+  /** Corks held on each broker socket by batches of events not committed yet (#holdAcks). */
+  readonly #held = new WeakMap<object, number>();
   #client?: MqttClient;
   #broker?: EmbeddedBroker;
   #pairingTimer?: NodeJS.Timeout;
@@ -125,13 +127,37 @@ export class MqttRadio implements TrackerDevice {
     const { link } = this.#o;
     const m = matchTopic(this.#o.spec.base, topic);
     if (m.type === "event") {
-      link.receive(isTrackerName(m.tracker) ? decodeEvent(payload, m.tracker) : BAD_TRACKER, topic);
+      const applied = link.receiveInBatch(
+        isTrackerName(m.tracker) ? decodeEvent(payload, m.tracker) : BAD_TRACKER,
+        topic,
+      );
+      if (applied) this.#holdAcks(applied);
     } else if (m.type === "repeater" && payload.length > 0) {
       // (An empty retained message deletes the retained state: the repeater is gone.)
       const d = isRepeaterId(m.id) ? decodeRepeaterState(payload) : BAD_REPEATER;
       if (d.ok) this.#repeaters.report(m.id, d.value, this.#o.clock.now());
       else link.reject(d.reason, topic);
     }
+  }
+
+  /**
+   * A PUBACK tells the broker the message is kept (QoS 1, persistent session): it must not leave
+   * before the commit that holds the message's event. mqtt.js writes it as soon as the message
+   * handler returns, and the event is applied in the next group commit, a moment later: the
+   * socket stays corked until that commit has ended. Killed before it, the gateway has
+   * acknowledged nothing of the batch, and the broker sends it all again (radio.md §2).
+   */
+  #holdAcks(applied: Promise<void>): void {
+    const stream = this.#client?.stream as { cork?(): void; uncork?(): void } | undefined;
+    if (!stream?.cork || !stream.uncork) return;
+    const held = this.#held.get(stream) ?? 0;
+    if (held === 0) stream.cork();
+    this.#held.set(stream, held + 1);
+    void applied.finally(() => {
+      const left = (this.#held.get(stream) ?? 1) - 1;
+      this.#held.set(stream, left);
+      if (left === 0) stream.uncork?.();
+    });
   }
 
   #publishSet(tracker: string, on: boolean, tracking = true): void {

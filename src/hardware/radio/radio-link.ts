@@ -18,6 +18,11 @@ export interface RadioLinkOptions {
   logger: Logger;
   /** When tracker n's newest applied report happened (the inventory's last seen). */
   lastApplied: (tracker: string) => number | undefined;
+  /**
+   * Runs a change in the domain's next group commit (OrderService.grouped) and resolves after
+   * that commit: receiveInBatch's events share one transaction instead of one or two each.
+   */
+  batch?: (apply: () => void) => Promise<void>;
 }
 
 export class RadioLink {
@@ -87,13 +92,32 @@ export class RadioLink {
     try {
       this.deliver(d.value);
     } catch (e) {
-      // The domain could not take it (a full disk): logged and kept as the last error; the radio carries on.
-      this.#lastError = `applying an event from ${source} failed: ${(e as Error).message}`;
-      this.#o.logger.error(
-        { err: e, source },
-        "radio event not applied: check the tracker and order it names (the reason is in this line)",
-      );
+      this.#failed(e, source);
     }
+  }
+
+  /**
+   * As receive(), but applied in the next group commit with every other event received before
+   * it; resolves once that commit has ended (or failed, which is logged as in receive()). The
+   * stale check runs when the event is applied, after the events before it in the batch, so a
+   * redelivered old event still cannot undo newer news. Undefined when nothing is to apply.
+   */
+  receiveInBatch(d: Decoded<RadioEvent>, source: string): Promise<void> | undefined {
+    if (!d.ok || !this.#o.batch) {
+      this.receive(d, source);
+      return undefined;
+    }
+    const event = d.value;
+    return this.#o.batch(() => this.deliver(event)).catch((e: unknown) => this.#failed(e, source));
+  }
+
+  #failed(e: unknown, source: string): void {
+    // The domain could not take it (a full disk): logged and kept as the last error; the radio carries on.
+    this.#lastError = `applying an event from ${source} failed: ${(e as Error).message}`;
+    this.#o.logger.error(
+      { err: e, source },
+      "radio event not applied: check the tracker and order it names (the reason is in this line)",
+    );
   }
 
   /**
