@@ -60,16 +60,25 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): CloudDb {
     exec: root.exec,
     transaction: async (fn) => {
       const client = await pool.connect();
+      // A checked-out client whose server goes away (a restart, a failover) also emits 'error',
+      // besides failing its query; unheard, that event would end the process. A client that
+      // cannot even roll back is dead: released with the error, the pool drops it.
+      const ignore = () => {};
+      client.on("error", ignore);
+      let dead: Error | undefined;
       try {
         await client.query("BEGIN");
         const out = await fn(wrap(client));
         await client.query("COMMIT");
         return out;
       } catch (e) {
-        await client.query("ROLLBACK").catch(() => {});
+        await client.query("ROLLBACK").catch((r: Error) => {
+          dead = r;
+        });
         throw e;
       } finally {
-        client.release();
+        client.off("error", ignore);
+        client.release(dead);
       }
     },
     close: () => {

@@ -9,7 +9,7 @@ import { mountCloudDashboard } from "./dashboard.js";
 import { type CloudDb, openCloudDb, openPostgres } from "./db.js";
 import { buildCloudHttp } from "./http.js";
 import { migrateCloud } from "./migrations.js";
-import { maintainPartitions } from "./partitions.js";
+import { clusterEndedMonths, maintainPartitions } from "./partitions.js";
 import { pruneAttempts } from "./rate-limits.js";
 
 const PARTITION_JOB_MS = 3_600_000;
@@ -26,6 +26,8 @@ export class CloudService {
   #http?: FastifyInstance;
   #stopped?: Promise<void>;
   #timer?: NodeJS.Timeout;
+  /** The background reordering of ended months (partitions.ts clusterEndedMonths), while it runs. */
+  #clustering?: Promise<void>;
 
   constructor(config: Partial<CloudConfig>, deps: { logger?: Logger; db?: CloudDb } = {}) {
     this.config = Object.freeze({ ...DEFAULT_CLOUD_CONFIG, ...config });
@@ -75,12 +77,32 @@ export class CloudService {
       await pruneAttempts(this.db);
       const r = await maintainPartitions(this.db);
       if (r.created.length + r.dropped.length > 0) this.logger.info(r, "order partitions maintained");
+      this.#clusterInBackground();
     } catch (e) {
       this.logger.error(
         { err: e },
         "the order partition job failed; it retries in an hour: check the database user may create and drop tables (the error says which partition)",
       );
     }
+  }
+
+  // Minutes for a large month: never awaited by start-up or by the hourly job; stop() ends it
+  // between two partitions.
+  #clusterInBackground(): void {
+    if (this.#clustering || this.#stopped) return;
+    this.#clustering = clusterEndedMonths(this.db, new Date(), () => this.#stopped !== undefined)
+      .then((done) => {
+        if (done.length > 0) this.logger.info({ partitions: done }, "ended months ordered by site");
+      })
+      .catch((e: unknown) => {
+        this.logger.error(
+          { err: e },
+          "ordering ended months by site failed; it retries in an hour (queries work meanwhile, only slower)",
+        );
+      })
+      .finally(() => {
+        this.#clustering = undefined;
+      });
   }
 
   #tls(): { cert: Buffer; key: Buffer } | undefined {
@@ -135,6 +157,7 @@ export class CloudService {
   stop(): Promise<void> {
     this.#stopped ??= (async () => {
       clearInterval(this.#timer);
+      await this.#clustering;
       await this.#http?.close();
       await this.#replica?.close();
       if (this.#ownsDb) await this.#db?.close();
