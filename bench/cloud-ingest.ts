@@ -22,7 +22,7 @@ import { migrateCloud } from "../src/cloud/migrations.js";
 import { clusterEndedMonths, createMonth } from "../src/cloud/partitions.js";
 import { CloudService } from "../src/cloud/service.js";
 import type { SyncBatch, SyncOrder } from "../src/protocol/sync.js";
-import { repoRoot } from "./lib/paths.js";
+import { gatewayNodeFlags, repoRoot } from "./lib/paths.js";
 import { type BenchResult, type Metric, metric } from "./lib/result.js";
 import { median, percentile, round } from "./lib/stats.js";
 
@@ -322,9 +322,9 @@ async function serveCloud(db: CloudDb, url: string | undefined): Promise<{ base:
     return { base: `http://127.0.0.1:${cloud.port}`, stop: () => cloud.stop() };
   }
   const bin = path.join(repoRoot(), "bin", "opentt.js");
-  const child = spawn(process.execPath, [bin, "cloud", "--host", "127.0.0.1", "--port", "0", "--database", url], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  // With the Node flags `opentt` runs with (bin/opentt.js's first line), as an installed cloud has them.
+  const args = [...gatewayNodeFlags(), bin, "cloud", "--host", "127.0.0.1", "--port", "0", "--database", url];
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   const base = await new Promise<string>((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (c: Buffer) => {

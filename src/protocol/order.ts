@@ -115,8 +115,35 @@ export function pickOrder(o: OrderData): OrderData {
 }
 
 /** One array per column, for Postgres' unnest(): one array per column beats a VALUES list of N rows. */
-export function orderColumnArrays(orders: readonly OrderData[]): unknown[][] {
-  return ORDER_FIELDS.map((f) => orders.map((o) => o[f] ?? null));
+/** Each field's type in a JSON record PostgreSQL reads (json_to_recordset); instants are epoch ms. */
+const PG_RECORD_TYPES = {
+  uuid: "uuid",
+  version: "int",
+  name: "text",
+  orderType: "text",
+  locationName: "text",
+  state: "text",
+  created: "float8",
+  stateChanged: "float8",
+  locatedAt: "float8",
+  pagedAt: "float8",
+  clearedAt: "float8",
+  clearedReason: "text",
+  paged: "bool",
+  readyAt: "float8",
+} as const satisfies Record<keyof OrderData, string>;
+
+/**
+ * The order fields as PostgreSQL reads them from a JSON array of orders (the cloud's ingest):
+ * each field's column, its record type, and whether it is an instant (epoch ms → timestamptz).
+ */
+export function pgOrderRecord(): Array<{ field: keyof OrderData; column: string; type: string; instant: boolean }> {
+  return ORDER_FIELDS.map((field) => ({
+    field,
+    column: ORDER_COLUMNS[field],
+    type: PG_RECORD_TYPES[field],
+    instant: PG_RECORD_TYPES[field] === "float8",
+  }));
 }
 
 /** elapsedTime (spec §2): whole seconds since created, never negative. */

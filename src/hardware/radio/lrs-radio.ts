@@ -6,7 +6,7 @@
 // reconciling after an outage or a restart applies each change once.
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import WebSocket from "ws";
+import type WebSocket from "ws";
 import type { FloorEvent } from "../../domain/floor.js";
 import { parseLocal } from "../../protocol/local-time.js";
 import type { RadioEvent } from "../../protocol/radio.js";
@@ -176,8 +176,10 @@ export class LrsRadio implements TrackerDevice {
   }
 
   /** Resolves with the reason when the upstream's WebSocket goes away. */
-  #openSocket(base: string, upstream: LrsUpstream): Promise<string> {
+  async #openSocket(base: string, upstream: LrsUpstream): Promise<string> {
     const token = this.#o.radioToken ?? readRadioToken(this.#o.dataDir) ?? "";
+    // Imported here, as the other radios' libraries are: a gateway without this radio never loads it.
+    const { default: WebSocket } = await import("ws");
     const ws = new WebSocket(`${base.replace(/^http/, "ws")}/api/v2/websocket`, {
       headers: { authorization: `Bearer ${token}` },
     });
