@@ -17,16 +17,13 @@ export function routesOf(app: FastifyInstance): string[] {
 export async function registerDocs(app: FastifyInstance, version: string): Promise<void> {
   const asyncapi = JSON.stringify(buildAsyncApi(version));
   // swagger and swagger-ui (with yaml under them) are ~75 ms of start-up: built at the first visit.
-  const passOn = lazyApp(async () => {
-    const [{ default: fastify }, { default: swagger }, { default: swaggerUi }] = await Promise.all([
-      import("fastify"),
+  const passOn = lazyApp(async (inner) => {
+    const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([
       import("@fastify/swagger"),
       import("@fastify/swagger-ui"),
     ]);
-    const inner = fastify();
     await inner.register(swagger, { mode: "static", specification: { document: buildOpenApi(version) as never } });
     await inner.register(swaggerUi, { routePrefix: "/docs" });
-    return inner;
   });
   app.get("/docs", passOn);
   app.get("/docs/*", passOn);

@@ -114,7 +114,6 @@ export function pickOrder(o: OrderData): OrderData {
   return out as unknown as OrderData;
 }
 
-/** One array per column, for Postgres' unnest(): one array per column beats a VALUES list of N rows. */
 /** Each field's type in a JSON record PostgreSQL reads (json_to_recordset); instants are epoch ms. */
 const PG_RECORD_TYPES = {
   uuid: "uuid",

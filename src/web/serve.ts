@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import fastify, { type FastifyInstance } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { lazyApp } from "../http-kit/lazy-app.js";
 
 const DIST = fileURLToPath(new URL("../../web/dist/", import.meta.url));
@@ -29,9 +29,8 @@ export async function mountDashboard(app: FastifyInstance): Promise<void> {
   }
   // @fastify/static (with glob under it) is ~65 ms of start-up: built at the first page asked for.
   // The routes are the build's files, listed here, so any other path stays the gateway's 404.
-  const passOn = lazyApp(async () => {
+  const passOn = lazyApp(async (inner) => {
     const { default: fastifyStatic } = await import("@fastify/static");
-    const inner = fastify();
     await inner.register(fastifyStatic, {
       root: DIST,
       prefix: "/",
@@ -44,7 +43,6 @@ export async function mountDashboard(app: FastifyInstance): Promise<void> {
         res.header("cache-control", path.endsWith(".html") ? "no-cache" : "public, max-age=31536000, immutable");
       },
     });
-    return inner;
   });
   app.get("/", passOn);
   for (const file of readdirSync(DIST, { recursive: true, encoding: "utf8" }))

@@ -37,24 +37,18 @@ export class SerialRadio implements TrackerDevice {
     return this.#o.link.online;
   }
 
-  #SerialPort?: typeof SerialPort;
-
   async start(onEvent: (e: FloorEvent) => void): Promise<void> {
-    this.#SerialPort = (await import("serialport")).SerialPort;
     this.#stopped = false;
     this.#o.link.attach(onEvent);
     // A missing port is not fatal: the gateway serves orders and keeps trying the port.
     await this.#open();
   }
 
-  #open(): Promise<void> {
+  async #open(): Promise<void> {
     const { spec, link } = this.#o;
+    const { SerialPort } = await import("serialport");
     return new Promise((resolve) => {
-      const port = new (this.#SerialPort as typeof SerialPort)({
-        path: spec.path,
-        baudRate: spec.baud,
-        autoOpen: false,
-      });
+      const port = new SerialPort({ path: spec.path, baudRate: spec.baud, autoOpen: false });
       port.open((err) => {
         if (err) {
           link.setOnline(false, `cannot open ${spec.path}: ${err.message}`);
