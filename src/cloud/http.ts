@@ -19,7 +19,7 @@ import {
   UNKNOWN_SITE,
 } from "./accounts.js";
 import type { CloudDb } from "./db.js";
-import { ingestBatch } from "./ingest.js";
+import { IngestQueue } from "./ingest.js";
 import { CLOUD_SCHEMA_VERSION } from "./migrations.js";
 import { listOrders } from "./orders-query.js";
 import { parseOrderQuery, parseRange, parseSiteId } from "./query-params.js";
@@ -51,6 +51,8 @@ export interface CloudHttpOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** Fastify's trustProxy: whose X-Forwarded-For names the source address (the load balancer). */
   trustProxy?: string | boolean;
+  /** Ingest statements in flight at once (ingest.ts IngestQueue); the pool's other connections serve reads. */
+  ingestConcurrency?: number;
 }
 
 export interface CloudRoute {
@@ -73,6 +75,7 @@ function tooMany(reply: FastifyReply, r: Refusal, what: string): TrackerError {
 
 export async function buildCloudHttp(db: CloudDb, logger: Logger, o: CloudHttpOptions = {}): Promise<FastifyInstance> {
   const reads = new ReadRouter(db, o.replica);
+  const ingest = new IngestQueue(db, { concurrency: o.ingestConcurrency });
   const limits = o.limits ?? DEFAULT_ACTIVATION_LIMITS;
   const app = Fastify({
     ...(o.tls ? { https: o.tls } : {}),
@@ -139,7 +142,7 @@ export async function buildCloudHttp(db: CloudDb, logger: Logger, o: CloudHttpOp
   app.post(`${CLOUD_API}/sync`, async (req, reply) => {
     const tokenHash = hashSecret(bearer(req.headers.authorization));
     const batch = parseSyncBatch(req.body);
-    const r = await ingestBatch(db, tokenHash, batch);
+    const r = await ingest.submit(tokenHash, batch);
     if (!r) throw new TrackerError("INVALID_TOKEN", UNKNOWN_SITE);
     return ok(reply, { accepted: r.accepted, applied: r.applied } satisfies Omit<SyncAck, "status">);
   });

@@ -138,6 +138,9 @@ export class CloudService {
         this.#replica = openPostgres(this.config.databaseReplica, { max: this.config.poolSize });
       }
       this.#http = await buildCloudHttp(this.#db, this.logger, {
+        // Half the pool for ingest groups: each carries many uploads, and listings never queue
+        // behind a chain's uploads for more than one statement.
+        ingestConcurrency: Math.max(1, Math.floor(this.config.poolSize / 2)),
         replica: this.#replica,
         limits: this.config.limits,
         tls,

@@ -74,6 +74,8 @@ function badOrder(i: number, field: string): TrackerError {
 }
 
 /** Checks an upload from a gateway field by field: the cloud trusts no client's shape. */
+const isInt32 = (v: unknown): v is number => Number.isInteger(v) && Math.abs(v as number) <= 2_147_483_647;
+
 export function parseSyncBatch(body: unknown): SyncBatch {
   if (!body || typeof body !== "object" || Array.isArray(body)) {
     throw new TrackerError("INVALID_JSON", "Invalid upload: send a JSON object");
@@ -101,9 +103,9 @@ export function parseSyncBatch(body: unknown): SyncBatch {
     return { ...o, readyAt: o.readyAt ?? null } as unknown as SyncOrder;
   });
   const zone = typeof b.zone === "string" && b.zone.length <= 64 ? b.zone : "UTC";
-  const targetTime =
-    Number.isSafeInteger(b.targetTime) && (b.targetTime as number) > 0 ? (b.targetTime as number) : 300;
-  const pending = Number.isSafeInteger(b.pending) && (b.pending as number) >= 0 ? (b.pending as number) : 0;
+  // Both are stored as PostgreSQL integers: a value past 2^31 - 1 would fail the whole group.
+  const targetTime = isInt32(b.targetTime) && b.targetTime > 0 ? b.targetTime : 300;
+  const pending = isInt32(b.pending) && b.pending >= 0 ? b.pending : 0;
   const oldestAgeMs = isMs(b.oldestAgeMs) ? b.oldestAgeMs : null;
   return { zone, targetTime, pending, oldestAgeMs, orders };
 }
