@@ -10,7 +10,7 @@ import type { CloudBenchSizes } from "../cloud-ingest.js";
 const T0 = Date.UTC(2025, 0, 1);
 
 /** One gateway's batches: `rounds` waves of orders, each a change of the wave before it. */
-export function batches(s: CloudBenchSizes): SyncOrder[][] {
+function batches(s: CloudBenchSizes): SyncOrder[][] {
   const base = Array.from({ length: s.batch }, (_, i) => {
     const created = T0 + i * 60_000;
     return {

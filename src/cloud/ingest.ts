@@ -114,6 +114,17 @@ export async function ingestBatch(
   return r;
 }
 
+/**
+ * Errors that may be one upload's own: a value PostgreSQL refuses (SQLSTATE class 22, data
+ * exception; 23, integrity), or the group lost a deadlock or serialization conflict (40) with
+ * another cloud process's group holding the same site (the per-site hold below is per process).
+ * Anything else (connection refused, reset, shut down) would fail each upload alike.
+ */
+function retryAlone(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^(22|23|40)/.test(code);
+}
+
 /** Orders one group statement takes at most (a single larger upload still goes, alone). */
 export const GROUP_ORDERS = 1_000;
 
@@ -133,8 +144,10 @@ export class IngestQueue {
   readonly #groupOrders: number;
   #waiting: Waiting[] = [];
   #inFlight = 0;
-  /** Sites with a statement in flight: their next upload waits for it, so two statements never
-   * lock the same site row (no deadlock between groups, and a site's uploads apply in order). */
+  /** Sites with a statement in flight: their next upload waits for it, so two of this process's
+   * statements never lock the same site row (no deadlock between its groups, and a site's uploads
+   * apply in order). Across processes a deadlock is possible; PostgreSQL ends it and the losing
+   * group is retried upload by upload (retryAlone). */
   readonly #busy = new Set<string>();
 
   constructor(db: Queryable, opts: { concurrency?: number; groupOrders?: number } = {}) {
@@ -174,12 +187,12 @@ export class IngestQueue {
     let i = 0;
     for (; i < this.#waiting.length; i++) {
       const w = this.#waiting[i] as Waiting;
-      const n = w.upload.orders.length;
-      if (group.length > 0 && orders + n > this.#groupOrders) break;
       if (this.#busy.has(w.upload.tokenHash) || sites.has(w.upload.tokenHash)) {
         left.push(w);
         continue;
       }
+      const n = w.upload.orders.length;
+      if (group.length > 0 && orders + n > this.#groupOrders) break;
       sites.add(w.upload.tokenHash);
       group.push(w);
       orders += n;
@@ -196,12 +209,14 @@ export class IngestQueue {
       );
       for (const [k, w] of group.entries()) w.resolve(results[k]);
     } catch (e) {
-      if (group.length === 1) {
-        group[0]?.reject(e);
+      if (group.length === 1 || !retryAlone(e)) {
+        // The database down or unreachable: every upload of the group fails at once, and the
+        // gateways' outboxes retry; nothing was stored (the statement is one transaction).
+        for (const w of group) w.reject(e);
         return;
       }
-      // One upload PostgreSQL refuses must not fail the others: each goes again alone, and
-      // only the one at fault (or all, when the database itself is down) gets the error.
+      // One upload PostgreSQL refuses must not fail the others: each goes again alone, and only
+      // the one at fault gets the error.
       for (const w of group) {
         await ingestGroup(this.#db, [w.upload]).then(([r]) => w.resolve(r), w.reject);
       }

@@ -139,8 +139,9 @@ export class CloudService {
       }
       this.#http = await buildCloudHttp(this.#db, this.logger, {
         // Half the pool for ingest groups: each carries many uploads, and listings never queue
-        // behind a chain's uploads for more than one statement.
-        ingestConcurrency: Math.max(1, Math.floor(this.config.poolSize / 2)),
+        // behind a chain's uploads for more than one statement. PGlite runs one statement at a
+        // time: one group in flight, and the next takes all that waited meanwhile.
+        ingestConcurrency: this.#db.engine === "pglite" ? 1 : Math.max(1, Math.floor(this.config.poolSize / 2)),
         replica: this.#replica,
         limits: this.config.limits,
         tls,

@@ -72,6 +72,16 @@ describe("upload batches", () => {
     expect(bad({ locatedAt: -1 })).toContain("locatedAt");
     expect(bad({ paged: "no" })).toContain("paged");
     expect(bad({ name: "" })).toContain("name");
+    // What a PostgreSQL column cannot hold is refused here, not by the cloud's database.
+    expect(bad({ version: 2 ** 31 })).toContain("orders[0].version");
+    expect(bad({ version: 2 ** 31 - 1 })).toBe("accepted");
+    expect(bad({ name: "1\u00002" })).toContain("orders[0].name");
+    expect(bad({ locationName: "T\u00004" })).toContain("orders[0].locationName");
+  });
+
+  it("reads site figures past PostgreSQL's integer as the defaults", () => {
+    const b = parseSyncBatch({ orders: [], targetTime: 2 ** 31, pending: 2 ** 40 });
+    expect([b.targetTime, b.pending]).toEqual([300, 0]);
   });
 
   it(`refuses a non-object body and more than ${MAX_BATCH} orders`, () => {

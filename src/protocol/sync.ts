@@ -67,7 +67,9 @@ const REASONS = new Set(["TRACKER", "MANAGER_OVERRIDE", "AUTOMATIC"]);
 
 const isMs = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 const msOrNull = (v: unknown) => v === null || isMs(v);
-const strOrNull = (v: unknown, max: number) => v === null || (typeof v === "string" && v.length <= max);
+// PostgreSQL text holds no NUL character.
+const strOrNull = (v: unknown, max: number) =>
+  v === null || (typeof v === "string" && v.length <= max && !v.includes("\0"));
 
 function badOrder(i: number, field: string): TrackerError {
   return new TrackerError("INVALID_JSON", `Invalid upload: orders[${i}].${field} is missing or has the wrong type`);
@@ -88,8 +90,12 @@ export function parseSyncBatch(body: unknown): SyncBatch {
     if (!raw || typeof raw !== "object") throw badOrder(i, "");
     const o = raw as Record<string, unknown>;
     if (typeof o.uuid !== "string" || !UUID_RE.test(o.uuid)) throw badOrder(i, "uuid");
-    if (!Number.isSafeInteger(o.version) || (o.version as number) < 1) throw badOrder(i, "version");
-    if (typeof o.name !== "string" || o.name.length === 0 || o.name.length > 64) throw badOrder(i, "name");
+    // Every value must fit its PostgreSQL column: one the database refuses would fail the cloud's
+    // whole ingest group before that upload is retried alone (cloud/ingest.ts).
+    if (!isInt32(o.version) || o.version < 1) throw badOrder(i, "version");
+    if (typeof o.name !== "string" || o.name.length === 0 || o.name.length > 64 || o.name.includes("\0")) {
+      throw badOrder(i, "name");
+    }
     if (!TYPES.has(o.orderType as string)) throw badOrder(i, "orderType");
     if (!strOrNull(o.locationName, 64)) throw badOrder(i, "locationName");
     if (!STATES.has(o.state as string)) throw badOrder(i, "state");
