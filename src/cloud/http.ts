@@ -19,7 +19,7 @@ import {
   UNKNOWN_SITE,
 } from "./accounts.js";
 import type { CloudDb } from "./db.js";
-import { IngestQueue } from "./ingest.js";
+import { IngestQueue, QUEUE_FULL_RETRY_SECONDS } from "./ingest.js";
 import { CLOUD_SCHEMA_VERSION } from "./migrations.js";
 import { listOrders } from "./orders-query.js";
 import { parseOrderQuery, parseRange, parseSiteId } from "./query-params.js";
@@ -142,7 +142,11 @@ export async function buildCloudHttp(db: CloudDb, logger: Logger, o: CloudHttpOp
   app.post(`${CLOUD_API}/sync`, async (req, reply) => {
     const tokenHash = hashSecret(bearer(req.headers.authorization));
     const batch = parseSyncBatch(req.body);
-    const r = await ingest.submit(tokenHash, batch);
+    const r = await ingest.submit(tokenHash, batch).catch((e: unknown) => {
+      if (e instanceof TrackerError && e.code === "UNAVAILABLE")
+        reply.header("retry-after", String(QUEUE_FULL_RETRY_SECONDS));
+      throw e;
+    });
     if (!r) throw new TrackerError("INVALID_TOKEN", UNKNOWN_SITE);
     return ok(reply, { accepted: r.accepted, applied: r.applied } satisfies Omit<SyncAck, "status">);
   });

@@ -10,6 +10,7 @@
 import { isValidZone } from "../protocol/local-time.js";
 import { pgOrderRecord } from "../protocol/order.js";
 import type { SyncBatch, SyncOrder } from "../protocol/sync.js";
+import { TrackerError } from "../protocol/tracker-error.js";
 import type { Queryable } from "./db.js";
 
 export const UPSERT_SET = `version = excluded.version, name = excluded.name, order_type = excluded.order_type,
@@ -128,6 +129,17 @@ function retryAlone(e: unknown): boolean {
 /** Orders one group statement takes at most (a single larger upload still goes, alone). */
 export const GROUP_ORDERS = 1_000;
 
+/**
+ * Orders that may wait at once. Past it an upload is refused with 503 and nothing stored: a
+ * database that stopped answering must not fill the process's memory with uploads (gateways
+ * that time out send theirs again), and the gateways' outboxes retry with backoff. 10,000
+ * gateways sending 20 orders each at the same moment use a fifth of it.
+ */
+export const MAX_WAITING_ORDERS = 1_000_000;
+
+/** The refusal when the queue is full; the route adds Retry-After. */
+export const QUEUE_FULL_RETRY_SECONDS = 5;
+
 interface Waiting {
   upload: Upload;
   resolve(r: IngestResult | undefined): void;
@@ -142,7 +154,9 @@ export class IngestQueue {
   readonly #db: Queryable;
   readonly #concurrency: number;
   readonly #groupOrders: number;
+  readonly #maxWaiting: number;
   #waiting: Waiting[] = [];
+  #waitingOrders = 0;
   #inFlight = 0;
   /** Sites with a statement in flight: their next upload waits for it, so two of this process's
    * statements never lock the same site row (no deadlock between its groups, and a site's uploads
@@ -150,16 +164,30 @@ export class IngestQueue {
    * group is retried upload by upload (retryAlone). */
   readonly #busy = new Set<string>();
 
-  constructor(db: Queryable, opts: { concurrency?: number; groupOrders?: number } = {}) {
+  constructor(db: Queryable, opts: { concurrency?: number; groupOrders?: number; maxWaitingOrders?: number } = {}) {
     this.#db = db;
     this.#concurrency = Math.max(1, opts.concurrency ?? 4);
     this.#groupOrders = Math.max(1, opts.groupOrders ?? GROUP_ORDERS);
+    this.#maxWaiting = Math.max(1, opts.maxWaitingOrders ?? MAX_WAITING_ORDERS);
   }
 
-  /** Resolves once the upload is committed; undefined when no site holds the token. */
+  /**
+   * Resolves once the upload is committed; undefined when no site holds the token. Rejects with
+   * UNAVAILABLE (503) at once when the orders already waiting fill the queue.
+   */
   submit(tokenHash: string, batch: SyncBatch): Promise<IngestResult | undefined> {
+    const upload = prepare(tokenHash, batch);
+    if (this.#waiting.length > 0 && this.#waitingOrders + upload.orders.length > this.#maxWaiting) {
+      return Promise.reject(
+        new TrackerError(
+          "UNAVAILABLE",
+          `The cloud has ${this.#waitingOrders} orders waiting to be stored: nothing was saved; send this batch again in ${QUEUE_FULL_RETRY_SECONDS} seconds`,
+        ),
+      );
+    }
     return new Promise((resolve, reject) => {
-      this.#waiting.push({ upload: prepare(tokenHash, batch), resolve, reject });
+      this.#waiting.push({ upload, resolve, reject });
+      this.#waitingOrders += upload.orders.length;
       this.#pump();
     });
   }
@@ -197,6 +225,7 @@ export class IngestQueue {
       group.push(w);
       orders += n;
     }
+    this.#waitingOrders -= orders;
     this.#waiting = left.length === 0 ? this.#waiting.slice(i) : left.concat(this.#waiting.slice(i));
     return group;
   }

@@ -12,6 +12,7 @@ import type { Queryable } from "../../src/cloud/db.js";
 import { IngestQueue } from "../../src/cloud/ingest.js";
 import { CloudService } from "../../src/cloud/service.js";
 import { parseSyncBatch, type SyncOrder } from "../../src/protocol/sync.js";
+import { TrackerError } from "../../src/protocol/tracker-error.js";
 import { ENGINE, openTestDb, syncOrder, type TestDb } from "./helpers.js";
 
 const SITES = 30;
@@ -193,6 +194,32 @@ describe(`ingest group commit on ${ENGINE}`, () => {
     expect(groups.map((g) => g.length)).toEqual([1, 2]);
     down = false;
     expect(await queue.submit(hash(25), batch([order()]))).toMatchObject({ applied: 1 });
+  });
+
+  it("a full queue refuses an upload with 503 at once, nothing stored, and takes uploads again as it drains", async () => {
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const q: Queryable = {
+      exec: (sql) => t.db.exec(sql),
+      query: async (sql, p) => {
+        await held;
+        return t.db.query(sql, p);
+      },
+    };
+    const queue = new IngestQueue(q, { concurrency: 1, maxWaitingOrders: 3 });
+    const inFlight = queue.submit(hash(16), batch([order()])); // its statement waits on `held`
+    const waiting = [queue.submit(hash(17), batch([order(), order()])), queue.submit(hash(18), batch([order()]))];
+    const refused = order({ name: "full" });
+    const e = await queue.submit(hash(19), batch([refused])).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(TrackerError);
+    expect(e).toMatchObject({ code: "UNAVAILABLE", httpStatus: 503 });
+    expect((e as Error).message).toMatch(/3 orders waiting.*send this batch again/);
+    release();
+    expect((await Promise.all([inFlight, ...waiting])).map((r) => r?.applied)).toEqual([1, 2, 1]);
+    expect(await stored(refused.uuid)).toEqual([]);
+    expect(await queue.submit(hash(19), batch([refused]))).toMatchObject({ applied: 1 });
   });
 
   it("through POST /cloud/v1/sync: 40 gateways at once each get their own answer, 200 or 401", async () => {
