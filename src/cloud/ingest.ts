@@ -135,7 +135,7 @@ export const GROUP_ORDERS = 1_000;
  * that time out send theirs again), and the gateways' outboxes retry with backoff. 10,000
  * gateways sending 20 orders each at the same moment use a fifth of it.
  */
-export const MAX_WAITING_ORDERS = 1_000_000;
+const MAX_WAITING_ORDERS = 1_000_000;
 
 /** The refusal when the queue is full; the route adds Retry-After. */
 export const QUEUE_FULL_RETRY_SECONDS = 5;
