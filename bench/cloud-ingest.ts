@@ -17,7 +17,7 @@ import pino from "pino";
 import { createAccount } from "../src/cloud/accounts.js";
 import { DEFAULT_CLOUD_CONFIG } from "../src/cloud/config.js";
 import { type CloudDb, openPglite, openPostgres } from "../src/cloud/db.js";
-import { GROUP_ORDERS, IngestQueue } from "../src/cloud/ingest.js";
+import { GROUP_ORDERS, IngestQueue, ingestConcurrency } from "../src/cloud/ingest.js";
 import { migrateCloud } from "../src/cloud/migrations.js";
 import { clusterEndedMonths, createMonth } from "../src/cloud/partitions.js";
 import { CloudService } from "../src/cloud/service.js";
@@ -270,7 +270,7 @@ async function ingestPhase(s: CloudBenchSizes, log: (l: string) => void, workerU
     const account = await createAccount(db, "Bench");
     const sites = await makeSites(db, account.id, s.gateways);
     const raw = (site: { id: number }, orders: SyncOrder[]) => rawUpsert(db, account.id, [{ siteId: site.id, orders }]);
-    const ingestSlots = Math.floor(DEFAULT_CLOUD_CONFIG.poolSize / 2); // as CloudService gives its queue
+    const ingestSlots = ingestConcurrency(db.engine, DEFAULT_CLOUD_CONFIG.poolSize); // as CloudService's queue
     const rawGrouped = groupedRawUpsert(db, account.id, ingestSlots);
     // The ingest path without HTTP (the cloud's queue and statement, as many groups in flight as
     // the cloud runs), to tell the SQL's share of the gap from the transport's.
@@ -301,7 +301,7 @@ async function ingestPhase(s: CloudBenchSizes, log: (l: string) => void, workerU
     }
     const ingested = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM orders");
     if (ingested.rows[0]?.n !== s.gateways * s.batch) throw new Error(`expected ${s.gateways * s.batch} orders`);
-    return { api, sql, baseline, grouped, engine };
+    return { api, sql, baseline, grouped, engine, ingestSlots };
   } finally {
     await cloud.stop();
     await drop();
@@ -360,7 +360,7 @@ export async function benchCloud(
   /** A PostgreSQL database to keep the scale rows in between runs (filling 100M takes long). */
   scaleDb?: string,
 ): Promise<BenchResult> {
-  const { api, sql, baseline, grouped, engine } = await ingestPhase(s, log, workerUrl);
+  const { api, sql, baseline, grouped, engine, ingestSlots } = await ingestPhase(s, log, workerUrl);
   const q = await queryPhase(s, log, scaleDb);
   // Ratio per run, then the median: both sides of a run see the same machine load.
   const ratio = median(api.map((v, i) => v / (baseline[i] as number)));
@@ -413,7 +413,7 @@ export async function benchCloud(
     metrics,
     notes: [
       `the cloud's ingest queue and statement alone (no HTTP): ${round(median(sql), 0)} orders/s (${round(median(sql) / median(baseline), 2)} of raw);`,
-      `opentt merges the batches that wait while ${DEFAULT_CLOUD_CONFIG.poolSize / 2} statements are in flight into one (up to ${GROUP_ORDERS} orders); the raw baseline sends each batch as it comes, the grouped baseline merges as opentt does;`,
+      `opentt merges the batches that wait while ${ingestSlots} statements are in flight into one (up to ${GROUP_ORDERS} orders); the raw baseline sends each batch as it comes, the grouped baseline merges as opentt does;`,
       `${engine}; ${s.gateways} gateways × ${s.rounds} batches × ${s.batch} orders per run, medians of ${s.runs} runs;`,
       `cloud service ${PG_URL ? "in a process of its own (opentt cloud)" : "in this process"}, gateways ${workerUrl ? "in a worker thread" : "inline"};`,
       `${rows} orders over 2025 in month partitions × ${16} site partitions${q.fillS === undefined ? " (reused from an earlier run)" : `, filled in ${round(q.fillS, 1)} s`}; ${q.apiMs.length} month queries of random sites, a site-month holding ~${q.monthRows} orders; orders take ${round(q.bytes / 1e9, 2)} GB;`,

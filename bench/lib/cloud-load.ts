@@ -143,17 +143,21 @@ export function groupedRawUpsert(db: CloudDb, accountId: number, concurrency: nu
 
 export type Site = { id: number; token: string };
 
-/** Every gateway sends its batches one after the other, all gateways at once; returns orders/s. */
-export async function ingestRun(
+/**
+ * Every gateway sends its batches one after the other, all gateways at once; returns orders/s.
+ * `prepare` turns each batch into what `send` takes before the clock starts.
+ */
+export async function ingestRun<T = SyncOrder[]>(
   s: CloudBenchSizes,
   sites: Site[],
-  send: (site: Site, orders: SyncOrder[]) => Promise<void>,
+  send: (site: Site, item: T) => Promise<void>,
+  prepare: (orders: SyncOrder[]) => T = (orders) => orders as T,
 ) {
-  const work = sites.map((site) => ({ site, batches: batches(s) }));
+  const work = sites.map((site) => ({ site, items: batches(s).map(prepare) }));
   const t0 = performance.now();
   await Promise.all(
-    work.map(async ({ site, batches: bs }) => {
-      for (const b of bs) await send(site, b);
+    work.map(async ({ site, items }) => {
+      for (const item of items) await send(site, item);
     }),
   );
   const secs = (performance.now() - t0) / 1000;
@@ -194,19 +198,13 @@ function upload(url: URL, token: string, body: string): Promise<void> {
 }
 
 /** Every gateway uploads its batches one after the other, all at once; bodies built before the clock. */
-export async function uploadAll(base: string, s: CloudBenchSizes, sites: Site[]): Promise<number> {
+export function uploadAll(base: string, s: CloudBenchSizes, sites: Site[]): Promise<number> {
   const url = new URL(`${base}/cloud/v1/sync`);
-  const work = sites.map((site) => ({
-    token: site.token,
-    bodies: batches(s).map((orders) =>
+  return ingestRun(
+    s,
+    sites,
+    (site, body: string) => upload(url, site.token, body),
+    (orders) =>
       JSON.stringify({ zone: "UTC", targetTime: 300, pending: 0, oldestAgeMs: 1000, orders } satisfies SyncBatch),
-    ),
-  }));
-  const t0 = performance.now();
-  await Promise.all(
-    work.map(async ({ token, bodies }) => {
-      for (const body of bodies) await upload(url, token, body);
-    }),
   );
-  return (s.gateways * s.batch * s.rounds) / ((performance.now() - t0) / 1000);
 }

@@ -126,6 +126,15 @@ function retryAlone(e: unknown): boolean {
   return typeof code === "string" && /^(22|23|40)/.test(code);
 }
 
+/**
+ * Ingest statements a cloud runs at once: half its pool, so listings never queue behind a chain's
+ * uploads for more than one statement. PGlite runs one statement at a time: one group in flight,
+ * and the next takes all that waited meanwhile.
+ */
+export function ingestConcurrency(engine: "postgres" | "pglite", poolSize: number): number {
+  return engine === "pglite" ? 1 : Math.max(1, Math.floor(poolSize / 2));
+}
+
 /** Orders one group statement takes at most (a single larger upload still goes, alone). */
 export const GROUP_ORDERS = 1_000;
 

@@ -8,6 +8,7 @@ import { type CloudConfig, DEFAULT_CLOUD_CONFIG } from "./config.js";
 import { mountCloudDashboard } from "./dashboard.js";
 import { type CloudDb, openCloudDb, openPostgres } from "./db.js";
 import { buildCloudHttp } from "./http.js";
+import { ingestConcurrency } from "./ingest.js";
 import { migrateCloud } from "./migrations.js";
 import { clusterEndedMonths, maintainPartitions } from "./partitions.js";
 import { pruneAttempts } from "./rate-limits.js";
@@ -138,10 +139,7 @@ export class CloudService {
         this.#replica = openPostgres(this.config.databaseReplica, { max: this.config.poolSize });
       }
       this.#http = await buildCloudHttp(this.#db, this.logger, {
-        // Half the pool for ingest groups: each carries many uploads, and listings never queue
-        // behind a chain's uploads for more than one statement. PGlite runs one statement at a
-        // time: one group in flight, and the next takes all that waited meanwhile.
-        ingestConcurrency: this.#db.engine === "pglite" ? 1 : Math.max(1, Math.floor(this.config.poolSize / 2)),
+        ingestConcurrency: ingestConcurrency(this.#db.engine, this.config.poolSize),
         replica: this.#replica,
         limits: this.config.limits,
         tls,
